@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Create the Cà Mau demo deployment (units, users, routing, reports). Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reports", type=int, default=300)
+        parser.add_argument("--seed", type=int, default=96)
+
+    def handle(self, *args, reports, seed, **options):
+        from paht.demo.seed import seed_demo
+
+        summary = seed_demo(report_count=reports, seed=seed)
+        for line in summary:
+            self.stdout.write(line)

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve PAHT over HTTP with uvicorn (ASGI)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=1)
+
+    def handle(self, *args, host, port, workers, **options):
+        import uvicorn
+
+        self.stdout.write(f"PAHT: http://{host}:{port}/  (admin: http://{host}:{port}/admin/)")
+        uvicorn.run(
+            "paht.asgi:application",
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="debug" if settings.DEBUG else "info",
+            proxy_headers=True,
+        )

@@ -1,0 +1,21 @@
+import pytest
+
+from tests.factories import ensure_base_data, make_world
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The communes of the demo province are loaded once; tests roll back on top of them.
+    with django_db_blocker.unblock():
+        ensure_base_data()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_inline(settings):
+    # Tasks run in-process in tests, so their effects (emails) can be asserted.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
