@@ -8,3 +8,12 @@ os.environ.setdefault("PAHT_HTTPS", "false")
 from paht.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not shared-cache memory: concurrency tests need SQLite's real locking
+    # (busy timeout, IMMEDIATE transactions) across connections.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"paht-test-{os.getpid()}.sqlite3")
+    }

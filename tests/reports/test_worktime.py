@@ -421,9 +421,7 @@ AMOUNTS = [
 
 @pytest.mark.parametrize("start", STARTS, ids=lambda s: s.isoformat())
 @pytest.mark.parametrize("amount", AMOUNTS, ids=str)
-def test_working_time_between_inverts_add_working_time(
-    start: datetime, amount: timedelta
-) -> None:
+def test_working_time_between_inverts_add_working_time(start: datetime, amount: timedelta) -> None:
     end = CAL.add_working_time(start, amount)
     assert end >= start
     assert CAL.working_time_between(start, end) == amount

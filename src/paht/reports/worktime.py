@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+# Module-level so the dataclass default is one shared immutable value (ZoneInfo caches anyway).
+VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 _ONE_DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 
@@ -63,7 +65,7 @@ class WorkingCalendar:
     extra_days_off: frozenset[date] = frozenset()
     # Province-declared working days (e.g. a working Saturday); these win over everything.
     extra_working_days: frozenset[date] = frozenset()
-    tz: ZoneInfo = ZoneInfo("Asia/Ho_Chi_Minh")
+    tz: ZoneInfo = VIETNAM_TZ
     use_national_holidays: bool = True
 
     def __post_init__(self) -> None:
