@@ -1,6 +1,7 @@
 """Settings for the test suite: the real settings, with a throwaway secret."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-deployment")
 os.environ.setdefault("PAHT_HTTPS", "false")
@@ -12,8 +13,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tes
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not shared-cache memory: concurrency tests need SQLite's real locking
     # (busy timeout, IMMEDIATE transactions) across connections.
-    import tempfile
-
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"paht-test-{os.getpid()}.sqlite3")
     }
+
+# Pages render without a collectstatic run; the manifest storage is production's concern.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = tempfile.gettempdir()

@@ -12,7 +12,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, **options):
         import uvicorn
+        from django.core.management import call_command
 
+        if not settings.DEBUG:
+            # WhiteNoise serves the hashed copies from STATIC_ROOT; refresh them first.
+            call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"PAHT: http://{host}:{port}/  (admin: http://{host}:{port}/admin/)")
         uvicorn.run(
             "paht.asgi:application",
