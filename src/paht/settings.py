@@ -108,6 +108,9 @@ def _database_config() -> dict:
     url = os.environ.get("DATABASE_URL") or default_sqlite
     config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # A fresh checkout has no data directory yet; SQLite cannot create it.
+        if config["NAME"] and config["NAME"] != ":memory:":
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         # IMMEDIATE transactions take the write lock up front, so two concurrent workflow
         # actions queue instead of failing with "database is locked" half-way through.
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}

@@ -152,9 +152,12 @@ class _Clock:
 
     at: datetime
     now: datetime
+    pace: float = 1.0  # some reports move slowly: that is where overdue work comes from
+    stop_after: str | None = None  # leave recent work waiting at this step for the demo users
 
-    def advance(self, rng: random.Random, lo_hours: float, hi_hours: float) -> bool:
-        self.at += timedelta(hours=rng.uniform(lo_hours, hi_hours))
+    def advance(self, rng: random.Random, lo_hours: float, hi_hours: float, paced=True) -> bool:
+        hours = rng.uniform(lo_hours, hi_hours) * (self.pace if paced else 1)
+        self.at += timedelta(hours=hours)
         return self.at < self.now
 
 
@@ -205,7 +208,7 @@ class _Story:
 
     def _place(self) -> tuple[Commune, float, float, str]:
         rng = self.rng
-        if rng.random() < 0.22:
+        if rng.random() < 0.3:
             commune = next(c for c in self.communes if c.code == DEMO_COMMUNE)
         else:
             known = [c for c in self.communes if c.code in C.STREETS]
@@ -222,9 +225,12 @@ class _Story:
         kind = rng.random()
         if kind < 0.10:
             reason = rng.choice(list(C.OUT_OF_SCOPE_TEMPLATES))
-            tpl, field_code = rng.choice(C.OUT_OF_SCOPE_TEMPLATES[reason]), "khac"
+            tpl = rng.choice(C.OUT_OF_SCOPE_TEMPLATES[reason])
+            # Citizens file these under whatever field looks closest.
+            field_code = rng.choice(["khac", "khac", "gop_y_hien_ke", "vi_pham_phap_luat"])
         elif kind < 0.13:
-            reason, tpl, field_code = "khong_phu_hop", rng.choice(C.SPAM_TEMPLATES), "khac"
+            reason, tpl = "khong_phu_hop", rng.choice(C.SPAM_TEMPLATES)
+            field_code = rng.choice(list(FIELD_WEIGHTS))
         elif kind < 0.16:
             reason, tpl = "thieu_thong_tin", rng.choice(C.VAGUE_TEMPLATES)
             field_code = "ha_tang_do_thi"
@@ -251,7 +257,11 @@ class _Story:
             **self._reporter(),
         )
         report = result.report
-        clock = _Clock(start, self.now)
+        clock = _Clock(start, self.now, pace=rng.choices([1, 4, 12], weights=[70, 20, 10])[0])
+        if self.now - start < timedelta(days=45):
+            clock.stop_after = rng.choice(
+                [None, Action.ASSIGN, Action.ACCEPT, Action.SUBMIT_RESULT, Action.APPROVE]
+            )
         with contextlib.suppress(_Stop):
             self._triage(report, clock, reason, tpl, earlier)
         return report
@@ -259,12 +269,16 @@ class _Story:
     # --- the story of one report ---------------------------------------------------------
 
     def _act(self, report, action, actor, clock, **payload) -> Report:
-        return report_transition(
+        report = report_transition(
             report=report, action=action, actor=actor, at=clock.at, notify=False, **payload
         ).report
+        if action == clock.stop_after:
+            raise _Stop
+        return report
 
-    def _wait(self, clock: _Clock, lo: float, hi: float) -> None:
-        if not clock.advance(self.rng, lo, hi):
+    def _wait(self, clock: _Clock, lo: float, hi: float, paced: bool = True) -> None:
+        # Citizens' own replies are not slowed by a slow unit.
+        if not clock.advance(self.rng, lo, hi, paced):
             raise _Stop
 
     def _triage(self, report, clock, reason, tpl, earlier) -> None:
@@ -385,7 +399,7 @@ class _Story:
             )
             return self._result(report, clock, handler, approver)
         self._act(report, Action.APPROVE, approver, clock)
-        self._wait(clock, 0.5, 6)
+        self._wait(clock, 1, 16)
         report = self._act(report, Action.PUBLISH, self.coordinator, clock)
         if rng.random() < 0.04:
             self._act(report, Action.SET_PRIVATE, self.coordinator, clock)
@@ -395,14 +409,14 @@ class _Story:
         rng = self.rng
         citizen = Actor.reporter(report)
         if rng.random() < 0.6:
-            self._wait(clock, 1, 72)
+            self._wait(clock, 1, 72, paced=False)
             satisfied = rng.random() < 0.78
             rating = rng.choice([4, 5, 5]) if satisfied else rng.choice([1, 2, 2, 3])
             report = self._act(
                 report, Action.RATE, citizen, clock, rating=rating, satisfied=satisfied
             )
             if not satisfied and report.round == 1 and rng.random() < 0.5:
-                self._wait(clock, 1, 48)
+                self._wait(clock, 1, 48, paced=False)
                 self._act(report, Action.REOPEN, citizen, clock, note=rng.choice(C.REOPEN_REASONS))
                 second = Report.objects.get(previous_round=report)
                 return self._triage(second, clock, None, {}, [])

@@ -378,12 +378,18 @@ class DeadlineRule(models.Model):
         verbose_name = _("quy định thời hạn")
         verbose_name_plural = _("quy định thời hạn")
         ordering = ["step", "field", "priority"]
+        # Two partial constraints instead of NULLS NOT DISTINCT, which SQLite lacks.
         constraints = [
             models.UniqueConstraint(
                 fields=["step", "field", "priority"],
-                name="deadline_rule_unique",
-                nulls_distinct=False,
-            )
+                condition=models.Q(field__isnull=False),
+                name="deadline_rule_unique_field",
+            ),
+            models.UniqueConstraint(
+                fields=["step", "priority"],
+                condition=models.Q(field__isnull=True),
+                name="deadline_rule_unique_default",
+            ),
         ]
 
     def __str__(self) -> str:

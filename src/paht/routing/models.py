@@ -33,10 +33,18 @@ class RoutingRule(models.Model):
     class Meta:
         verbose_name = _("quy tắc phân luồng")
         verbose_name_plural = _("quy tắc phân luồng")
+        # Two partial constraints instead of NULLS NOT DISTINCT, which SQLite lacks.
         constraints = [
             models.UniqueConstraint(
-                fields=["field", "commune"], name="routing_rule_unique", nulls_distinct=False
-            )
+                fields=["field", "commune"],
+                condition=models.Q(commune__isnull=False),
+                name="routing_rule_unique_commune",
+            ),
+            models.UniqueConstraint(
+                fields=["field"],
+                condition=models.Q(commune__isnull=True),
+                name="routing_rule_unique_province",
+            ),
         ]
 
     def __str__(self) -> str:

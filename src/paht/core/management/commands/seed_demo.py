@@ -9,8 +9,12 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=96)
 
     def handle(self, *args, reports, seed, **options):
+        import logging
+
         from paht.demo.seed import seed_demo
 
+        # Hundreds of historical transitions would each log a line; the summary says enough.
+        logging.getLogger("paht").setLevel(logging.WARNING)
         summary = seed_demo(report_count=reports, seed=seed)
         for line in summary:
             self.stdout.write(line)
