@@ -22,4 +22,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-STATIC_ROOT = tempfile.gettempdir()
+# An empty directory: WhiteNoise scans STATIC_ROOT when the first request arrives.
+STATIC_ROOT = tempfile.mkdtemp(prefix="paht-static-")

@@ -38,3 +38,10 @@ def test_report_admin_is_read_only_and_shows_the_timeline(admin_client, world):
 def test_home_page_lists_fields(client, world):
     page = client.get("/").content.decode()
     assert "Hạ tầng đô thị" in page and "Cấp thoát nước" in page
+
+
+def test_admin_is_vietnamese_even_for_an_english_browser(admin_client):
+    page = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Phản ánh" in page and "Phân luồng" in page
+    assert "Thoát" in page  # Django's own admin strings, in Vietnamese
+    assert "Log out" not in page

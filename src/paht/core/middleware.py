@@ -1,0 +1,26 @@
+"""Vietnamese first: the page language is the user's explicit choice, else Vietnamese.
+
+Browsers in Vietnam often send ``Accept-Language: en-US`` (an English phone or a
+headless kiosk), which would switch an officer's admin to English; so, unlike Django's
+LocaleMiddleware, pages ignore that header and follow only the language cookie, which
+the language switcher sets. (Machine clients of the API will negotiate by header.)
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+
+class LanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.supported:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
