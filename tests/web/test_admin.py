@@ -45,3 +45,12 @@ def test_admin_is_vietnamese_even_for_an_english_browser(admin_client):
     assert "Phản ánh" in page and "Phân luồng" in page
     assert "Thoát" in page  # Django's own admin strings, in Vietnamese
     assert "Log out" not in page
+
+
+def test_pages_forbid_inline_script(client, world):
+    csp = client.get("/").headers["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
+    assert "frame-ancestors 'none'" in csp
