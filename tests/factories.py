@@ -1,7 +1,7 @@
 """Test data built through the real services, so events stay consistent with the workflow."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -125,7 +125,14 @@ def _steps(w: World) -> dict[State, list[tuple[Action, str, dict]]]:
         State.PENDING_APPROVAL: [assign, accept, result],
         State.APPROVED: [assign, accept, result, approve],
         State.PUBLISHED: [assign, accept, result, approve, publish],
-        State.CLOSED: [assign, accept, result, approve, publish, (Action.CLOSE, "coordinator", {})],
+        State.CLOSED: [
+            assign,
+            accept,
+            result,
+            approve,
+            publish,
+            (Action.CLOSE, "coordinator", {"at": AFTER_REOPEN_WINDOW}),
+        ],
         State.RETURNED: [(Action.RETURN, "coordinator", {"reason": "thieu_thong_tin"})],
         State.MERGED: [(Action.MERGE, "coordinator", {"into": "__other__"})],
         State.REOPENED: [
@@ -139,12 +146,17 @@ def _steps(w: World) -> dict[State, list[tuple[Action, str, dict]]]:
     }
 
 
+AFTER_REOPEN_WINDOW = object()
+
+
 def report_in_state(w: World, state: State, **submit_kw) -> tuple[Report, str]:
     """A report driven through the real workflow into ``state``; returns (report, secret)."""
     result = submit(w, **submit_kw)
     report = result.report
     for action, who, payload in _steps(w)[state]:
         payload = dict(payload)
+        if payload.get("at") is AFTER_REOPEN_WINDOW:
+            payload["at"] = report.published_at + timedelta(days=8)
         if payload.get("into") == "__other__":
             payload["into"] = submit(w).report
         actor = Actor.reporter(report) if who == "__reporter__" else w.actor(who)

@@ -4,9 +4,12 @@ The expectations below are written out by hand from the design, independently of
 ``paht.reports.workflow``: if the table drifts from the rules, these tests fail.
 """
 
-import pytest
+from datetime import timedelta
 
-from paht.core.errors import DomainError, PermissionDenied
+import pytest
+from django.utils import timezone
+
+from paht.core.errors import PermissionDenied, TransitionNotAllowed
 from paht.reports.models import ReportEvent, State
 from paht.reports.permissions import Actor
 from paht.reports.services import report_transition
@@ -115,7 +118,8 @@ def _payload(world, action):
         Action.ACCEPT: {},
         Action.APPROVE: {},
         Action.PUBLISH: {},
-        Action.CLOSE: {},
+        # Closing waits for the citizen's re-open window to pass.
+        Action.CLOSE: {"at": timezone.now() + timedelta(days=8)},
         Action.SET_PRIVATE: {},
         Action.SET_PUBLIC: {},
         Action.GRANT_EXTENSION: {},
@@ -154,7 +158,7 @@ def _actor(world, role, report):
     return world.actor(role)
 
 
-def _assert_refused(report, call, exc=DomainError):
+def _assert_refused(report, call, exc=(PermissionDenied, TransitionNotAllowed)):
     before = (report.state, report.version, ReportEvent.objects.filter(report=report).count())
     with pytest.raises(exc):
         call()

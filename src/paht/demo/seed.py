@@ -189,11 +189,8 @@ class _Story:
         starts = sorted(
             self.now - timedelta(days=365 * (self.rng.random() ** 1.6)) for _ in range(count)
         )
-        submitted: list[Report] = []
         for start in starts:
-            report = self._one(start, submitted)
-            if report is not None:
-                submitted.append(report)
+            self._one(start)
 
     def _reporter(self) -> dict:
         rng = self.rng
@@ -219,7 +216,7 @@ class _Story:
         street = rng.choice(C.STREETS.get(commune.code, [f"ấp {rng.randint(1, 9)}"]))
         return commune, lat, lng, street
 
-    def _one(self, start: datetime, earlier: list[Report]) -> Report | None:
+    def _one(self, start: datetime) -> Report | None:
         rng = self.rng
         commune, lat, lng, street = self._place()
         kind = rng.random()
@@ -263,7 +260,7 @@ class _Story:
                 [None, Action.ASSIGN, Action.ACCEPT, Action.SUBMIT_RESULT, Action.APPROVE]
             )
         with contextlib.suppress(_Stop):
-            self._triage(report, clock, reason, tpl, earlier)
+            self._triage(report, clock, reason, tpl)
         return report
 
     # --- the story of one report ---------------------------------------------------------
@@ -281,21 +278,22 @@ class _Story:
         if not clock.advance(self.rng, lo, hi, paced):
             raise _Stop
 
-    def _triage(self, report, clock, reason, tpl, earlier) -> None:
+    def _triage(self, report, clock, reason, tpl) -> None:
         rng = self.rng
         self._wait(clock, 0.2, 6 if rng.random() < 0.85 else 30)
         if reason is not None:
             self._act(report, Action.RETURN, self.coordinator, clock, reason=reason)
             return
-        duplicate = next(
-            (
-                e
-                for e in reversed(earlier[-40:])
-                if e.field_id == report.field_id
-                and e.commune_id == report.commune_id
-                and e.state not in {State.RETURNED, State.MERGED}
-            ),
-            None,
+        duplicate = (
+            Report.objects.filter(
+                field_id=report.field_id,
+                commune_id=report.commune_id,
+                submitted_at__lt=report.submitted_at,
+                submitted_at__gte=report.submitted_at - timedelta(days=30),
+            )
+            .exclude(state__in=[State.RETURNED, State.MERGED])
+            .order_by("-submitted_at")
+            .first()
         )
         if duplicate is not None and rng.random() < 0.25:
             self._act(report, Action.MERGE, self.coordinator, clock, into=duplicate)
@@ -419,7 +417,7 @@ class _Story:
                 self._wait(clock, 1, 48, paced=False)
                 self._act(report, Action.REOPEN, citizen, clock, note=rng.choice(C.REOPEN_REASONS))
                 second = Report.objects.get(previous_round=report)
-                return self._triage(second, clock, None, {}, [])
+                return self._triage(second, clock, None, {})
         self._wait(clock, 24 * settings.PAHT_REOPEN_WINDOW_DAYS, 24 * 10)
         self._act(report, Action.CLOSE, Actor.system(), clock)
 

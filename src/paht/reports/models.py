@@ -296,6 +296,7 @@ class ExtensionRequest(models.Model):
         PENDING = "pending", _("Chờ duyệt")
         GRANTED = "granted", _("Đã gia hạn")
         REFUSED = "refused", _("Không chấp thuận")
+        WITHDRAWN = "withdrawn", _("Hủy do phản ánh đã chuyển bước")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="extensions")
     working_days = models.DecimalField(

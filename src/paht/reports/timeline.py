@@ -79,3 +79,9 @@ def citizen_timeline(report) -> list[ReportEvent]:
         .select_related("actor_unit")
         .order_by("created_at", "id")
     )
+
+
+def public_timeline(report) -> list[ReportEvent]:
+    """The timeline anyone may read once published: what the reporter wrote stays out,
+    since a reply can carry their name or number."""
+    return [e for e in citizen_timeline(report) if e.actor_role != "reporter" or not e.note]

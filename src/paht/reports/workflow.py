@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import State, Step
+from .models import OPEN_STATES, State, Step
 
 
 class Action(StrEnum):
@@ -75,17 +75,7 @@ S = State
 P = Party
 _TRIAGE = frozenset({S.SUBMITTED, S.HANDED_BACK})
 _UNIT_OPEN = frozenset({S.ASSIGNED, S.IN_PROGRESS})
-_OPEN = frozenset(
-    {
-        S.SUBMITTED,
-        S.ASSIGNED,
-        S.HANDED_BACK,
-        S.IN_PROGRESS,
-        S.ESCALATED,
-        S.PENDING_APPROVAL,
-        S.APPROVED,
-    }
-)
+_OPEN = OPEN_STATES
 _ANY = frozenset(State)
 _COORD = frozenset({P.COORDINATOR})
 
