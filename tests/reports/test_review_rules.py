@@ -170,18 +170,6 @@ def test_malformed_action_payload_is_a_validation_error(world, action, payload):
         report_transition(report=report, action=action, actor=world.actor("coordinator"), **payload)
 
 
-def test_extension_of_nan_days_is_refused(world):
-    report, _ = report_in_state(world, State.IN_PROGRESS)
-    with pytest.raises(ValidationError):
-        report_transition(
-            report=report,
-            action=Action.REQUEST_EXTENSION,
-            actor=world.actor("handler"),
-            working_days="nan",
-            note="x",
-        )
-
-
 def test_reporter_replies_stay_off_the_public_timeline(world):
     report, _ = report_in_state(world, State.IN_PROGRESS)
     report_transition(

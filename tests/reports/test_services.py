@@ -209,7 +209,7 @@ def test_extension_moves_the_deadline_with_the_reason_recorded(world):
     assert event.data["deadline"] == report.deadline_at.isoformat()
 
 
-@pytest.mark.parametrize("days", [0, -1, 31, "abc", None, 1.3])
+@pytest.mark.parametrize("days", [0, -1, 31, "abc", "nan", None, 1.3])
 def test_bad_extension_length_is_refused(world, days):
     report, _ = report_in_state(world, State.IN_PROGRESS)
     with pytest.raises(ValidationError):
