@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "paht.reports",
     "paht.routing",
     "paht.notify",
+    "paht.media",
     "paht.web",
 ]
 
@@ -149,8 +150,41 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+
+
+def _media_storage() -> dict:
+    """Where photos and videos live: files under the data directory, or an S3 bucket."""
+    kind = os.environ.get("PAHT_MEDIA_STORAGE", "local")
+    if kind == "local":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": None},
+        }
+    if kind != "s3":
+        raise ImproperlyConfigured("PAHT_MEDIA_STORAGE must be local or s3")
+    bucket = os.environ.get("PAHT_S3_BUCKET", "")
+    if not bucket:
+        raise ImproperlyConfigured("PAHT_S3_BUCKET must be set when PAHT_MEDIA_STORAGE=s3")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("PAHT_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PAHT_S3_REGION") or None,
+            "access_key": os.environ.get("PAHT_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("PAHT_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("PAHT_S3_PREFIX", ""),
+            # The bucket stays private: every file is served through PAHT's access checks.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": True,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "media": _media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -160,6 +194,24 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Media limits (DESIGN §2): per file, and per report and purpose.
+PAHT_MEDIA_PHOTO_MAX_MB = float(os.environ.get("PAHT_MEDIA_PHOTO_MAX_MB", "15"))
+PAHT_MEDIA_PHOTO_MAX_MEGAPIXELS = float(os.environ.get("PAHT_MEDIA_PHOTO_MAX_MEGAPIXELS", "50"))
+PAHT_MEDIA_VIDEO_MAX_MB = float(os.environ.get("PAHT_MEDIA_VIDEO_MAX_MB", "100"))
+PAHT_MEDIA_VIDEO_MAX_SECONDS = float(os.environ.get("PAHT_MEDIA_VIDEO_MAX_SECONDS", "180"))
+PAHT_MEDIA_MAX_PHOTOS = int(os.environ.get("PAHT_MEDIA_MAX_PHOTOS", "5"))
+PAHT_MEDIA_MAX_VIDEOS = int(os.environ.get("PAHT_MEDIA_MAX_VIDEOS", "1"))
+# Keep the uploaded original (with its metadata) for the coordinator; off by default.
+PAHT_MEDIA_KEEP_ORIGINALS = env_bool("PAHT_MEDIA_KEEP_ORIGINALS", False)
+# A photo taken farther than this from the report's point, or this long before it was
+# observed, is flagged for the coordinator.
+PAHT_MEDIA_FAR_METERS = int(os.environ.get("PAHT_MEDIA_FAR_METERS", "1000"))
+PAHT_MEDIA_OLD_DAYS = int(os.environ.get("PAHT_MEDIA_OLD_DAYS", "30"))
+# A worker holds a file for this long; after that another worker takes it over.
+PAHT_MEDIA_LEASE_SECONDS = int(os.environ.get("PAHT_MEDIA_LEASE_SECONDS", "600"))
+# Uploads never attached to a report are deleted after this many hours.
+PAHT_MEDIA_ORPHAN_HOURS = int(os.environ.get("PAHT_MEDIA_ORPHAN_HOURS", "24"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "paht@localhost")

@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("media/", include("paht.media.urls")),
     path("", include("paht.web.urls")),
 ]

@@ -66,6 +66,14 @@ def describe_event(event: ReportEvent) -> str:
             return _("Phản ánh đã kết thúc.")
         case "view_identity":
             return _("Cán bộ xem thông tin người phản ánh.")
+        case "media_hide":
+            return _("Cán bộ ẩn một ảnh, video khỏi trang công khai.")
+        case "media_show":
+            return _("Cán bộ cho hiển thị lại một ảnh, video.")
+        case "media_blur":
+            return _("Cán bộ làm mờ một phần ảnh trước khi công khai.")
+        case "media_quarantined":
+            return _("Một tệp đính kèm không xử lý được và đã được cách ly.")
     try:
         return str(TRANSITIONS[Action(event.action)].label)
     except ValueError:

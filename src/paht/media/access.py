@@ -1,0 +1,85 @@
+"""Who may fetch which file, and the URLs that say so.
+
+Public derivatives of a published, non-private report are anyone's unless staff hid
+them. Staff see what their role lets them see of the report. Anyone else gets a file
+only through a signed URL, which a page or API response allowed to show it hands out
+(the reporter's follow page, for example). The uploaded original is the coordinator's
+alone.
+"""
+
+from django.core import signing
+from django.urls import reverse
+
+from paht.org.models import Role
+from paht.reports.models import Report
+from paht.reports.permissions import Actor, reports_visible_to
+
+from .models import VARIANTS, Attachment, MediaState
+
+SALT = "paht.media.url"
+SIGNED_URL_SECONDS = 6 * 3600
+
+ORIGINAL = "original"
+SOURCE_TYPES = {
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "heif": "image/heic",
+    "avif": "image/avif",
+    "mp4": "video/mp4",
+    "mov": "video/quicktime",
+    "webm": "video/webm",
+}
+
+
+def is_public(attachment: Attachment) -> bool:
+    return bool(
+        attachment.report_id
+        and attachment.state == MediaState.READY
+        and not attachment.is_hidden
+        and Report.objects.public().filter(pk=attachment.report_id).exists()
+    )
+
+
+def staff_may_see(actor: Actor, attachment: Attachment) -> bool:
+    if not actor.memberships:
+        return False
+    if attachment.report_id is None:
+        return attachment.uploaded_by_id is not None and attachment.uploaded_by_id == getattr(
+            actor.user, "pk", None
+        )
+    if actor.has_role(Role.COORDINATOR) or actor.has_role(Role.SUPERVISOR):
+        return True
+    return reports_visible_to(actor).filter(pk=attachment.report_id).exists()
+
+
+def may_fetch(actor: Actor, attachment: Attachment, variant: str, token: str = "") -> bool:
+    if variant == ORIGINAL:
+        return bool(attachment.original_name) and actor.has_role(Role.COORDINATOR)
+    if variant not in VARIANTS[attachment.kind] or attachment.state != MediaState.READY:
+        return False
+    if token and _token_valid(token, attachment, variant):
+        return True
+    return is_public(attachment) or staff_may_see(actor, attachment)
+
+
+def sign(attachment: Attachment, variant: str) -> str:
+    return signing.TimestampSigner(salt=SALT).sign(f"{attachment.pk}/{variant}")
+
+
+def _token_valid(token: str, attachment: Attachment, variant: str) -> bool:
+    try:
+        value = signing.TimestampSigner(salt=SALT).unsign(token, max_age=SIGNED_URL_SECONDS)
+    except signing.BadSignature:
+        return False
+    return value == f"{attachment.pk}/{variant}"
+
+
+def media_url(attachment: Attachment, variant: str, *, signed: bool = False) -> str:
+    """The file's URL; ``signed`` lets whoever holds it fetch it for a few hours."""
+    url = reverse("media:file", args=[attachment.pk, variant])
+    version = attachment.blur_count
+    query = [f"v={version}"] if version else []
+    if signed:
+        query.append(f"t={sign(attachment, variant)}")
+    return f"{url}?{'&'.join(query)}" if query else url
