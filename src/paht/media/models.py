@@ -88,9 +88,7 @@ class Attachment(models.Model):
     taken_lat = models.FloatField(null=True, blank=True)
     taken_lng = models.FloatField(null=True, blank=True)
     # Warnings for the coordinator, set when the file is attached to a report.
-    distance_m = models.PositiveIntegerField(
-        _("cách điểm phản ánh (m)"), null=True, blank=True
-    )
+    distance_m = models.PositiveIntegerField(_("cách điểm phản ánh (m)"), null=True, blank=True)
     taken_far = models.BooleanField(_("chụp ở nơi khác"), default=False)
     taken_long_ago = models.BooleanField(_("chụp đã lâu"), default=False)
 

@@ -174,9 +174,7 @@ def _open_photo(path: Path, decoder: str, limits: Limits) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels(limits) from None
     except Exception:
-        raise MediaRefused(
-            "unreadable", _("Ảnh bị hỏng hoặc không đọc được."), 422
-        ) from None
+        raise MediaRefused("unreadable", _("Ảnh bị hỏng hoặc không đọc được."), 422) from None
     if im.width * im.height > limits.photo_max_pixels or min(im.size) < 1:
         im.close()
         raise _too_many_pixels(limits)
@@ -256,9 +254,7 @@ def _dms(value, ref) -> float:
 def _exif_time(exif, default_tz) -> datetime | None:
     details = exif.get_ifd(ExifTags.IFD.Exif) if exif else {}
     raw = details.get(ExifTags.Base.DateTimeOriginal) or exif.get(ExifTags.Base.DateTime)
-    offset = details.get(ExifTags.Base.OffsetTimeOriginal) or details.get(
-        ExifTags.Base.OffsetTime
-    )
+    offset = details.get(ExifTags.Base.OffsetTimeOriginal) or details.get(ExifTags.Base.OffsetTime)
     try:
         moment = datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S")
     except (TypeError, ValueError):

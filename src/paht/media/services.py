@@ -97,8 +97,10 @@ def _spool(file, limit: int, directory: str) -> tuple[Path, int, str]:
     path = Path(name)
     try:
         with open(fd, "wb") as out:
-            chunks = file.chunks(CHUNK) if hasattr(file, "chunks") else iter(
-                lambda: file.read(CHUNK), b""
+            chunks = (
+                file.chunks(CHUNK)
+                if hasattr(file, "chunks")
+                else iter(lambda: file.read(CHUNK), b"")
             )
             for chunk in chunks:
                 size += len(chunk)
@@ -225,7 +227,10 @@ def _check_room(report: Report, purpose: str, new: list[Attachment]) -> None:
         .exclude(state=MediaState.QUARANTINED)
         .exclude(pk__in=[a.pk for a in new])
     )
-    limits = {Kind.PHOTO: settings.PAHT_MEDIA_MAX_PHOTOS, Kind.VIDEO: settings.PAHT_MEDIA_MAX_VIDEOS}
+    limits = {
+        Kind.PHOTO: settings.PAHT_MEDIA_MAX_PHOTOS,
+        Kind.VIDEO: settings.PAHT_MEDIA_MAX_VIDEOS,
+    }
     for kind, limit in limits.items():
         count = existing.filter(kind=kind).count() + sum(a.kind == kind for a in new)
         if count > limit:
@@ -357,7 +362,7 @@ def attachment_process(attachment_id, *, now: datetime | None = None) -> str:
         with storage.open(attachment.original_name, "rb") as src, open(source, "wb") as dst:
             shutil.copyfileobj(src, dst, CHUNK)
         try:
-            _, derived = pipeline.process(source, work / "out", current_limits())
+            derived = pipeline.process(source, work / "out", current_limits())[1]
         except pipeline.MediaRefused as exc:
             _quarantine(attachment, attempt, exc.code, str(exc.message))
             return "quarantined"
@@ -505,7 +510,9 @@ def _moderator_role(actor: Actor, attachment: Attachment) -> Party:
     report = attachment.report
     parties = parties_of(actor, report) if report else set()
     if not parties & {Party.COORDINATOR, Party.LEAD_APPROVER}:
-        raise errors.PermissionDenied(_("Chỉ điều phối viên hoặc lãnh đạo đơn vị xử lý được sửa ảnh."))
+        raise errors.PermissionDenied(
+            _("Chỉ điều phối viên hoặc lãnh đạo đơn vị xử lý được sửa ảnh.")
+        )
     return role_of(parties)
 
 
@@ -527,9 +534,7 @@ def attachment_set_hidden(
     return attachment
 
 
-def attachment_blur(
-    *, attachment: Attachment, actor: Actor, regions: list
-) -> Attachment:
+def attachment_blur(*, attachment: Attachment, actor: Actor, regions: list) -> Attachment:
     """Blur regions (faces, number plates) of a photo; the blurred copy replaces the public one.
 
     ``regions`` are boxes ``{"x", "y", "w", "h"}`` in fractions of the photo (0–1).

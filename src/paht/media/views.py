@@ -91,7 +91,9 @@ def file(request, attachment_id, variant):
     else:
         response = _stream(request, name, content_type)
     extension = name.rsplit(".", 1)[-1] if "." in name.rsplit("/", 1)[-1] else "bin"
-    response["Content-Disposition"] = f'{disposition}; filename="{attachment.pk}-{variant}.{extension}"'
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{attachment.pk}-{variant}.{extension}"'
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["ETag"] = etag
