@@ -5,6 +5,8 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-deployment")
 os.environ.setdefault("PAHT_HTTPS", "false")
+# Files the tests write (media) go to a throwaway directory, never the working copy's var/.
+os.environ.setdefault("PAHT_DATA_DIR", tempfile.mkdtemp(prefix="paht-test-data-"))
 
 from paht.settings import *  # noqa: F403
 
