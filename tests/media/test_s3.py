@@ -8,6 +8,7 @@ client.
 """
 
 import io
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -49,6 +50,10 @@ VIDEO_VARIANTS = ("video", "poster", "small")
 
 @pytest.fixture(scope="module")
 def s3_endpoint():
+    # The server's access log would bury a failure's own output; keep its warnings.
+    access_log = logging.getLogger("werkzeug")
+    level = access_log.level
+    access_log.setLevel(logging.WARNING)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
@@ -56,6 +61,7 @@ def s3_endpoint():
         yield f"http://{host}:{port}"
     finally:
         server.stop()
+        access_log.setLevel(level)
 
 
 @dataclass
@@ -221,7 +227,7 @@ def test_photo_upload_process_and_delivery_on_s3(
     for variant in PHOTO_VARIANTS:
         im = assert_clean_jpeg(bucket.read(key(attachment.files[variant])))
         sizes.append(max(im.size))
-    assert sizes[0] == 800 and sizes[0] > sizes[1] > sizes[2]
+    assert sizes == [800, 800, 320]  # display as uploaded; medium at most 800, small 320
     display = bucket.read(key(attachment.files["display"]))
     assert Image.open(io.BytesIO(display)).size == (attachment.width, attachment.height)
 
@@ -288,8 +294,11 @@ def test_original_is_kept_on_s3_when_configured(bucket, world, report, client, s
 
 def test_video_on_s3_loses_its_location(bucket, world, report, client, tmp_path):
     original = samples.video(fmt="mov")
+    # The sample carries what a phone writes: place, time and device.
+    assert b"+09.2250+105.1790" in original
     with av.open(io.BytesIO(original)) as container:
-        assert any("location" in name for name in container.metadata)  # the sample has one
+        assert container.metadata["location"].startswith("+09.2250+105.1790")
+        assert container.metadata["creation_time"].startswith("2026-11-20")
 
     uploaded = upload(client, original, "IMG_0003.MOV", "video/quicktime")
     assert uploaded["kind"] == Kind.VIDEO
@@ -315,7 +324,8 @@ def test_video_on_s3_loses_its_location(bucket, world, report, client, tmp_path)
             tags.update(stream.metadata)
         assert not [name for name in tags if "location" in name.lower() or "6709" in name]
         assert not [value for value in tags.values() if "+09.2250" in str(value)]
-        assert samples.MAKER not in tags.values()
+        assert not [value for value in tags.values() if "2026-11-20" in str(value)]
+        assert samples.MAKER not in tags.values() and samples.MODEL not in tags.values()
         video = container.streams.video[0]
         assert (video.codec_context.width, video.codec_context.height) == (320, 240)
         assert next(container.decode(video)) is not None
@@ -367,8 +377,8 @@ def test_blur_replaces_the_public_object_on_s3(
     after = assert_clean_jpeg(data)
     assert after.size == before.size
     inside, outside = (0.25, 0.25, 0.55, 0.55), (0.7, 0.7, 0.95, 0.95)
-    assert edge_energy(after, inside) < edge_energy(before, inside) / 3
-    assert edge_energy(after, outside) == pytest.approx(edge_energy(before, outside), rel=0.25)
+    assert edge_energy(after, inside) < edge_energy(before, inside) / 5
+    assert edge_energy(after, outside) == pytest.approx(edge_energy(before, outside), rel=0.1)
 
     # The app now serves the blurred object, under a new versioned URL.
     client.force_login(world.users["coordinator"])

@@ -1,0 +1,181 @@
+"""Processing in the worker: derivatives, quarantine, leases and take-over, recovery."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from paht.media import services
+from paht.media.models import Attachment, MediaState
+from paht.reports.models import ReportEvent
+from paht.reports.permissions import Actor
+from tests.factories import submit
+from tests.media import samples
+from tests.media.conftest import stored_files, upload
+
+
+def attached(world, data=None, name="photo.jpg"):
+    report = submit(world).report
+    result = upload(data or samples.jpeg(800, 600), name)
+    services.attachments_attach(
+        report=report,
+        refs=[(str(result.attachment.pk), result.key)],
+        actor=Actor.reporter(report),
+    )
+    return report, Attachment.objects.get(pk=result.attachment.pk)
+
+
+@pytest.mark.django_db
+def test_upload_is_processed_by_the_task_after_commit(
+    world, media_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = upload(samples.jpeg(800, 600))
+    attachment = Attachment.objects.get(pk=result.attachment.pk)
+    assert attachment.state == MediaState.READY and attachment.attempts == 1
+    assert attachment.task_id
+    assert set(attachment.files) == {"display", "medium", "small"}
+    assert attachment.original_name == ""  # originals are not kept by default
+    assert stored_files(media_root) == sorted(attachment.files.values())
+    assert all(name.startswith(f"public/{attachment.pk}/a1/") for name in attachment.files.values())
+
+
+@pytest.mark.django_db
+def test_original_is_kept_only_when_the_setting_says_so(world, settings, media_root):
+    settings.PAHT_MEDIA_KEEP_ORIGINALS = True
+    _, attachment = attached(world)
+    assert services.attachment_process(attachment.pk) == "ready"
+    attachment.refresh_from_db()
+    assert attachment.original_name == f"incoming/{attachment.pk}"
+    assert attachment.original_name in stored_files(media_root)
+
+
+@pytest.mark.django_db
+def test_video_gets_a_stripped_copy_and_a_poster(world, media_root):
+    _, attachment = attached(world, samples.video("mov"), "clip.mov")
+    assert services.attachment_process(attachment.pk) == "ready"
+    attachment.refresh_from_db()
+    assert set(attachment.files) == {"video", "poster", "small"}
+    assert attachment.content_types["video"] == "video/mp4"
+    assert attachment.duration == pytest.approx(2.0, abs=0.1)
+    assert (attachment.taken_lat, attachment.taken_lng) == (
+        pytest.approx(samples.LAT),
+        pytest.approx(samples.LNG),
+    )
+
+
+@pytest.mark.django_db
+def test_file_failing_in_the_worker_is_quarantined_and_the_report_stays(world, media_root):
+    # A PNG's header is fine, its pixel data is cut off: only a full decode finds out.
+    data = samples.png(alpha=False)
+    report, attachment = attached(world, data[: len(data) // 3], "cut.png")
+    state_before, version_before = report.state, report.version
+    assert services.attachment_process(attachment.pk) == "quarantined"
+    attachment.refresh_from_db()
+    assert attachment.state == MediaState.QUARANTINED
+    assert attachment.error_code == "unreadable" and "hỏng" in attachment.error
+    assert attachment.files == {}
+    # The file stays, privately, for the coordinator to look at; nothing public exists.
+    assert stored_files(media_root) == [f"incoming/{attachment.pk}"]
+    report.refresh_from_db()
+    assert (report.state, report.version) == (state_before, version_before)
+    event = ReportEvent.objects.get(report=report, action="media_quarantined")
+    assert not event.citizen_visible and event.data["attachment"] == str(attachment.pk)
+    # Running it again changes nothing.
+    assert services.attachment_process(attachment.pk) == "skipped"
+
+
+@pytest.mark.django_db
+def test_a_file_held_by_a_live_worker_is_not_taken(world):
+    _, attachment = attached(world)
+    Attachment.objects.filter(pk=attachment.pk).update(
+        state=MediaState.PROCESSING, attempts=1, lease_until=timezone.now() + timedelta(minutes=5)
+    )
+    assert services.attachment_process(attachment.pk) == "skipped"
+    assert Attachment.objects.get(pk=attachment.pk).attempts == 1
+
+
+@pytest.mark.django_db
+def test_an_expired_lease_is_taken_over_and_leftovers_removed(world, media_root):
+    _, attachment = attached(world)
+    # A first attempt wrote part of its files, then its worker vanished.
+    storage = services.media_storage()
+    from django.core.files.base import ContentFile
+
+    storage.save(f"public/{attachment.pk}/a1/display.jpg", ContentFile(b"partial"))
+    Attachment.objects.filter(pk=attachment.pk).update(
+        state=MediaState.PROCESSING, attempts=1, lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert services.attachment_process(attachment.pk) == "ready"
+    attachment.refresh_from_db()
+    assert attachment.attempts == 2
+    assert stored_files(media_root) == sorted(attachment.files.values())
+    assert all("/a2/" in name for name in attachment.files.values())
+
+
+@pytest.mark.django_db
+def test_a_late_finisher_does_not_overwrite_the_attempt_that_replaced_it(world, media_root):
+    _, attachment = attached(world)
+    real_process = services.pipeline.process
+
+    def overtaken(*args, **kwargs):
+        result = real_process(*args, **kwargs)
+        # While this attempt decoded, its lease ran out and another attempt claimed it.
+        Attachment.objects.filter(pk=attachment.pk).update(attempts=2)
+        return result
+
+    services.pipeline.process = overtaken
+    try:
+        assert services.attachment_process(attachment.pk) == "superseded"
+    finally:
+        services.pipeline.process = real_process
+    attachment.refresh_from_db()
+    assert attachment.state == MediaState.PROCESSING and attachment.files == {}
+    assert stored_files(media_root) == [f"incoming/{attachment.pk}"]
+
+
+@pytest.mark.django_db
+def test_repeated_failures_end_in_quarantine(world):
+    report, attachment = attached(world)
+    Attachment.objects.filter(pk=attachment.pk).update(
+        state=MediaState.PROCESSING,
+        attempts=services.MAX_ATTEMPTS,
+        lease_until=timezone.now() - timedelta(seconds=1),
+    )
+    assert services.attachment_process(attachment.pk) == "quarantined"
+    attachment.refresh_from_db()
+    assert attachment.state == MediaState.QUARANTINED
+    assert attachment.error_code == "failed_repeatedly"
+    assert ReportEvent.objects.filter(report=report, action="media_quarantined").count() == 1
+
+
+@pytest.mark.django_db
+def test_recovery_queues_stalled_files_again(world, settings, django_capture_on_commit_callbacks):
+    _, lost = attached(world)  # its task was never run: still pending
+    _, held = attached(world)
+    _, live = attached(world)
+    now = timezone.now()
+    Attachment.objects.filter(pk=lost.pk).update(created_at=now - timedelta(hours=1))
+    Attachment.objects.filter(pk=held.pk).update(
+        state=MediaState.PROCESSING, attempts=1, lease_until=now - timedelta(seconds=5)
+    )
+    Attachment.objects.filter(pk=live.pk).update(
+        state=MediaState.PROCESSING, attempts=1, lease_until=now + timedelta(minutes=5)
+    )
+    assert services.recover_stalled() == 2  # tasks run inline here, so both finish
+    states = dict(Attachment.objects.values_list("pk", "state"))
+    assert states[lost.pk] == states[held.pk] == MediaState.READY
+    assert states[live.pk] == MediaState.PROCESSING
+
+
+@pytest.mark.django_db
+def test_orphan_uploads_are_purged_after_the_grace_period(world, media_root):
+    fresh = upload(samples.jpeg(200, 150))
+    stale = upload(samples.jpeg(200, 150))
+    _, kept = attached(world)
+    Attachment.objects.filter(pk__in=[stale.attachment.pk, kept.pk]).update(
+        created_at=timezone.now() - timedelta(days=2)
+    )
+    assert services.purge_orphans() == 1
+    assert set(Attachment.objects.values_list("pk", flat=True)) == {fresh.attachment.pk, kept.pk}
+    assert f"incoming/{stale.attachment.pk}" not in stored_files(media_root)
