@@ -179,3 +179,30 @@ def test_orphan_uploads_are_purged_after_the_grace_period(world, media_root):
     assert services.purge_orphans() == 1
     assert set(Attachment.objects.values_list("pk", flat=True)) == {fresh.attachment.pk, kept.pk}
     assert f"incoming/{stale.attachment.pk}" not in stored_files(media_root)
+
+
+@pytest.mark.django_db
+def test_quarantined_file_can_be_retried_from_the_admin(
+    world, client, django_user_model, django_capture_on_commit_callbacks
+):
+    admin_client = client
+    admin_client.force_login(django_user_model.objects.create_superuser("root", "", "x-pass-1"))
+    _, attachment = attached(world)
+    Attachment.objects.filter(pk=attachment.pk).update(
+        state=MediaState.QUARANTINED, attempts=3, error="Lỗi tạm thời", error_code="x"
+    )
+    changelist = admin_client.get("/admin/media/attachment/")
+    assert changelist.status_code == 200
+    assert "Lỗi tạm thời" in changelist.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/media/attachment/",
+            {"action": "retry", "_selected_action": [str(attachment.pk)]},
+        )
+    assert response.status_code == 302
+    attachment.refresh_from_db()
+    assert attachment.state == MediaState.READY and attachment.attempts == 1
+    assert attachment.error == ""
+    page = admin_client.get(f"/admin/media/attachment/{attachment.pk}/change/")
+    assert page.status_code == 200
+    assert f"/media/{attachment.pk}/small" in page.content.decode()

@@ -198,7 +198,7 @@ def enqueue_processing(attachment_id) -> None:
     from .tasks import process_attachment
 
     result = process_attachment.enqueue(str(attachment_id))
-    Attachment.objects.filter(pk=attachment_id, task_id="").update(task_id=str(result.id))
+    Attachment.objects.filter(pk=attachment_id).update(task_id=str(result.id))
 
 
 # --- attaching to a report -------------------------------------------------------------
@@ -442,6 +442,18 @@ def _quarantine(attachment: Attachment, attempt: int, code: str, message: str) -
     log.warning("media quarantined id=%s code=%s", attachment.pk, code)
 
 
+def attachment_retry(attachment: Attachment) -> bool:
+    """Queue a quarantined file again (after a fix to the pipeline, say), if still stored."""
+    if attachment.state != MediaState.QUARANTINED or not attachment.original_name:
+        return False
+    updated = Attachment.objects.filter(pk=attachment.pk, state=MediaState.QUARANTINED).update(
+        state=MediaState.PENDING, attempts=0, error="", error_code="", lease_until=None
+    )
+    if updated:
+        transaction.on_commit(lambda: enqueue_processing(attachment.pk))
+    return bool(updated)
+
+
 def recover_stalled(*, now: datetime | None = None) -> int:
     """Queue again every file whose worker vanished; returns how many.
 
@@ -522,7 +534,7 @@ def attachment_set_hidden(
     """Hide a file from the public (staff and the reporter still see it), or show it again."""
     from paht.reports.validation import clean_bool, clean_text
 
-    hidden = clean_bool(hidden, field="hidden")
+    hidden = clean_bool(hidden, field="hidden", message=_("Giá trị ẩn/hiện không hợp lệ."))
     reason = clean_text(reason, field="reason", max_length=300, required=False)
     with transaction.atomic():
         attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
