@@ -1,0 +1,67 @@
+"""Reads for pages and APIs: a report's files as each audience may see them."""
+
+from dataclasses import dataclass, field
+
+from paht.reports.models import Report
+from paht.reports.permissions import Actor
+
+from .access import is_public, media_url, staff_may_see
+from .models import VARIANTS, Attachment, MediaState
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    id: str
+    kind: str
+    purpose: str
+    state: str  # pending and processing show as "đang xử lý" until the copies exist
+    width: int | None
+    height: int | None
+    duration: float | None
+    urls: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def processing(self) -> bool:
+        return self.state in {MediaState.PENDING, MediaState.PROCESSING}
+
+
+def _item(attachment: Attachment, *, signed: bool) -> MediaItem:
+    urls = {}
+    if attachment.state == MediaState.READY:
+        urls = {v: media_url(attachment, v, signed=signed) for v in VARIANTS[attachment.kind]}
+    return MediaItem(
+        id=str(attachment.pk),
+        kind=attachment.kind,
+        purpose=attachment.purpose,
+        state=attachment.state,
+        width=attachment.width,
+        height=attachment.height,
+        duration=attachment.duration,
+        urls=urls,
+    )
+
+
+def public_media(report: Report) -> list[MediaItem]:
+    """What anyone may see: ready, not hidden files of a published, non-private report."""
+    if not Report.objects.public().filter(pk=report.pk).exists():
+        return []
+    attachments = report.attachments.filter(state=MediaState.READY, is_hidden=False)
+    return [_item(a, signed=False) for a in attachments]
+
+
+def reporter_media(report: Report) -> list[MediaItem]:
+    """The reporter's view: every file but quarantined ones, with signed links."""
+    attachments = report.attachments.exclude(state=MediaState.QUARANTINED)
+    return [_item(a, signed=not is_public(a)) for a in attachments]
+
+
+def staff_media(report: Report, actor: Actor) -> list[MediaItem]:
+    attachments = list(report.attachments.all())
+    if not attachments or not staff_may_see(actor, attachments[0]):
+        return []
+    return [_item(a, signed=False) for a in attachments]
+
+
+def media_processing(report: Report) -> bool:
+    """True while any of the report's files is still waiting for its public copies."""
+    return report.attachments.filter(state__in=[MediaState.PENDING, MediaState.PROCESSING]).exists()
