@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/paht migrate --no-input
 	$(BIN)/paht import-units --province $${PAHT_PROVINCE_CODE:-96}
 	$(BIN)/paht seed-demo
-	$(BIN)/paht serve --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
+	$(BIN)/paht serve --with-worker --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

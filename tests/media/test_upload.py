@@ -210,3 +210,14 @@ def test_a_quarantined_upload_cannot_be_attached(world):
         services.attachments_attach(report=report, refs=refs([bad]), actor=Actor.reporter(report))
     assert refused.value.code == "file_quarantined"
     assert not ReportEvent.objects.filter(report=report, action__startswith="media").exists()
+
+
+@pytest.mark.django_db
+def test_upload_without_a_csrf_token_gets_a_json_error():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/media/upload", {"file": SimpleUploadedFile("a.jpg", samples.jpeg())})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "csrf_failed"
+    assert not Attachment.objects.exists()

@@ -19,3 +19,16 @@ def _plain(fields: dict) -> dict:
         str(k): [str(m) for m in v] if isinstance(v, (list, tuple)) else str(v)
         for k, v in fields.items()
     }
+
+
+def csrf_failure(request, reason=""):
+    """JSON endpoints answer a missing or stale CSRF token in JSON, like every other error."""
+    from django.utils.translation import gettext as _
+    from django.views.csrf import csrf_failure as html_failure
+
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if wants_json or request.path.startswith("/media/"):
+        return error_json(
+            "csrf_failed", _("Phiên làm việc đã hết hạn, vui lòng tải lại trang rồi thử lại."), 403
+        )
+    return html_failure(request, reason=reason)
