@@ -178,6 +178,8 @@ def _media_storage() -> dict:
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": True,
+            # Reads of big files (the worker's videos) spill to disk instead of memory.
+            "max_memory_size": 8 * 1024 * 1024,
         },
     }
 

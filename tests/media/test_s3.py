@@ -264,6 +264,11 @@ def test_photo_upload_process_and_delivery_on_s3(
         assert anonymous.get(media_url(attachment, variant)).status_code == 404
     assert anonymous.get(url, HTTP_RANGE="bytes=0-99").status_code == 404
 
+    # An object gone from the bucket behind the app's back is a 404, not a server error.
+    bucket.client.delete_object(Bucket=bucket.name, Key=key(attachment.files["medium"]))
+    assert client.get(media_url(attachment, "medium")).status_code == 404
+    assert client.get(url).status_code == 200
+
 
 def test_original_is_kept_on_s3_when_configured(bucket, world, report, client, settings):
     settings.PAHT_MEDIA_KEEP_ORIGINALS = True
@@ -307,6 +312,8 @@ def test_video_on_s3_loses_its_location(bucket, world, report, client, tmp_path)
     assert services.attachment_process(attachment.pk) == "ready"
     attachment.refresh_from_db()
     assert attachment.state == MediaState.READY
+    assert set(attachment.files) == set(VIDEO_VARIANTS)
+    assert attachment.content_types["video"] == "video/mp4"
 
     folder = f"public/{attachment.pk}/a1"
     expected = {key(f"{folder}/video.mp4"), key(f"{folder}/poster.jpg"), key(f"{folder}/small.jpg")}
