@@ -255,7 +255,9 @@ def step_times(pipeline, limits, paths: list[Path], out_root: Path) -> dict:
         clock(
             "  of which: resize to medium alone",
             lambda d=display: d.resize(
-                pipeline._fit(d.size, max(limits.thumb_edges)), Image.Resampling.BICUBIC
+                pipeline._fit(d.size, max(limits.thumb_edges)),
+                Image.Resampling.BICUBIC,
+                reducing_gap=1.0,  # as derive_photo does it
             ),
         )
         clock(
