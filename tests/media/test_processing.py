@@ -206,3 +206,44 @@ def test_quarantined_file_can_be_retried_from_the_admin(
     page = admin_client.get(f"/admin/media/attachment/{attachment.pk}/change/")
     assert page.status_code == 200
     assert f"/media/{attachment.pk}/small" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_file_keeps_its_lease_while_its_worker_lives(settings, monkeypatch):
+    import threading
+    import time
+
+    from django.db import connection
+
+    from tests.factories import make_world
+
+    settings.PAHT_MEDIA_LEASE_SECONDS = 1
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queue only
+    _, attachment = attached(make_world())
+    assert attachment.state == MediaState.PENDING
+    real_process = services.pipeline.process
+    started = threading.Event()
+
+    def slow(*args, **kwargs):
+        started.set()
+        time.sleep(2.5)  # longer than two leases: only renewal keeps the file
+        return real_process(*args, **kwargs)
+
+    monkeypatch.setattr(services.pipeline, "process", slow)
+    outcome = {}
+
+    def first_worker():
+        try:
+            outcome["first"] = services.attachment_process(attachment.pk)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first_worker)
+    thread.start()
+    assert started.wait(10)
+    time.sleep(1.5)  # the original lease has run out by now
+    outcome["second"] = services.attachment_process(attachment.pk)
+    thread.join(30)
+    assert outcome == {"first": "ready", "second": "skipped"}
+    attachment.refresh_from_db()
+    assert attachment.state == MediaState.READY and attachment.attempts == 1

@@ -12,6 +12,7 @@ import logging
 import secrets
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import storages
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -357,6 +358,8 @@ def attachment_process(attachment_id, *, now: datetime | None = None) -> str:
         return "quarantined"
     storage = media_storage()
     work = Path(tempfile.mkdtemp(prefix="paht-media-"))
+    keeper = LeaseKeeper(attachment.pk, attempt, lease)
+    keeper.start()  # a long video keeps its lease for as long as this worker is alive
     try:
         source = work / "source"
         with storage.open(attachment.original_name, "rb") as src, open(source, "wb") as dst:
@@ -368,6 +371,7 @@ def attachment_process(attachment_id, *, now: datetime | None = None) -> str:
             return "quarantined"
         names = _save_derivatives(storage, attachment, f"a{attempt}", derived)
     finally:
+        keeper.stop()
         shutil.rmtree(work, ignore_errors=True)
     keep = settings.PAHT_MEDIA_KEEP_ORIGINALS
     done = Attachment.objects.filter(
@@ -394,6 +398,35 @@ def attachment_process(attachment_id, *, now: datetime | None = None) -> str:
         storage.delete(attachment.original_name)
     log.info("media ready id=%s attempt=%s", attachment.pk, attempt)
     return "ready"
+
+
+class LeaseKeeper:
+    """Renews an attempt's lease every third of its length until stopped.
+
+    A worker that dies stops renewing, so its lease runs out and another takes over; one
+    that is merely slow (a long video re-encode) keeps the file.
+    """
+
+    def __init__(self, attachment_id, attempt: int, lease: timedelta):
+        self.attachment_id, self.attempt, self.lease = attachment_id, attempt, lease
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="paht-lease", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(self.lease.total_seconds() / 3):
+                Attachment.objects.filter(
+                    pk=self.attachment_id, state=MediaState.PROCESSING, attempts=self.attempt
+                ).update(lease_until=timezone.now() + self.lease)
+        finally:
+            connection.close()
 
 
 def _save_derivatives(storage, attachment: Attachment, folder: str, derived) -> dict:
