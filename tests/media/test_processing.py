@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from paht.media import services
+from paht.media import processing, services
 from paht.media.models import Attachment, MediaState
 from paht.reports.models import ReportEvent
 from paht.reports.permissions import Actor
@@ -116,7 +116,7 @@ def test_an_expired_lease_is_taken_over_and_leftovers_removed(world, media_root)
 @pytest.mark.django_db
 def test_a_late_finisher_does_not_overwrite_the_attempt_that_replaced_it(world, media_root):
     _, attachment = attached(world)
-    real_process = services.pipeline.process
+    real_process = processing.pipeline.process
 
     def overtaken(*args, **kwargs):
         result = real_process(*args, **kwargs)
@@ -124,11 +124,11 @@ def test_a_late_finisher_does_not_overwrite_the_attempt_that_replaced_it(world, 
         Attachment.objects.filter(pk=attachment.pk).update(attempts=2)
         return result
 
-    services.pipeline.process = overtaken
+    processing.pipeline.process = overtaken
     try:
         assert services.attachment_process(attachment.pk) == "superseded"
     finally:
-        services.pipeline.process = real_process
+        processing.pipeline.process = real_process
     attachment.refresh_from_db()
     assert attachment.state == MediaState.PROCESSING and attachment.files == {}
     assert stored_files(media_root) == [f"incoming/{attachment.pk}"]
@@ -201,7 +201,9 @@ def test_quarantined_file_can_be_retried_from_the_admin(
         )
     assert response.status_code == 302
     attachment.refresh_from_db()
-    assert attachment.state == MediaState.READY and attachment.attempts == 1
+    # The fencing counter never goes back: the retry is attempt 4, with three more allowed.
+    assert attachment.state == MediaState.READY
+    assert (attachment.attempts, attachment.attempt_limit) == (4, 6)
     assert attachment.error == ""
     page = admin_client.get(f"/admin/media/attachment/{attachment.pk}/change/")
     assert page.status_code == 200
@@ -221,7 +223,7 @@ def test_a_slow_file_keeps_its_lease_while_its_worker_lives(settings, monkeypatc
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queue only
     _, attachment = attached(make_world())
     assert attachment.state == MediaState.PENDING
-    real_process = services.pipeline.process
+    real_process = processing.pipeline.process
     started = threading.Event()
 
     def slow(*args, **kwargs):
@@ -229,7 +231,7 @@ def test_a_slow_file_keeps_its_lease_while_its_worker_lives(settings, monkeypatc
         time.sleep(2.5)  # longer than two leases: only renewal keeps the file
         return real_process(*args, **kwargs)
 
-    monkeypatch.setattr(services.pipeline, "process", slow)
+    monkeypatch.setattr(processing.pipeline, "process", slow)
     outcome = {}
 
     def first_worker():

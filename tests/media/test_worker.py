@@ -24,13 +24,13 @@ HANGING_WORKER = """
 import os, sys, time
 import django
 django.setup()
-from paht.media import services
-real_save = services._save_derivatives
+from paht.media import processing
+real_save = processing.save_derivatives
 def save_then_hang(*args, **kwargs):
     names = real_save(*args, **kwargs)
     open(os.environ["PAHT_TEST_MARKER"], "w").close()
     time.sleep(3600)
-services._save_derivatives = save_then_hang
+processing.save_derivatives = save_then_hang
 from django.core.management import call_command
 call_command("worker", interval=0.1, sweep_interval=3600)
 """

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from paht.org.models import Role
 from paht.reports.models import Report
-from paht.reports.permissions import Actor, reports_visible_to
+from paht.reports.permissions import Actor, parties_of, reports_visible_to
+from paht.reports.workflow import Party
 
 from .models import VARIANTS, Attachment, MediaState
 
@@ -20,16 +21,11 @@ SALT = "paht.media.url"
 SIGNED_URL_SECONDS = 6 * 3600
 
 ORIGINAL = "original"
-SOURCE_TYPES = {
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "webp": "image/webp",
-    "heif": "image/heic",
-    "avif": "image/avif",
-    "mp4": "video/mp4",
-    "mov": "video/quicktime",
-    "webm": "video/webm",
-}
+
+
+def for_citizens(attachment: Attachment) -> bool:
+    """Files of internal exchanges between staff stay internal, whatever the report's state."""
+    return attachment.event_id is None or attachment.event.citizen_visible
 
 
 def is_public(attachment: Attachment) -> bool:
@@ -37,6 +33,7 @@ def is_public(attachment: Attachment) -> bool:
         attachment.report_id
         and attachment.state == MediaState.READY
         and not attachment.is_hidden
+        and for_citizens(attachment)
         and Report.objects.public().filter(pk=attachment.report_id).exists()
     )
 
@@ -50,6 +47,11 @@ def staff_may_see(actor: Actor, attachment: Attachment) -> bool:
         )
     if actor.has_role(Role.COORDINATOR) or actor.has_role(Role.SUPERVISOR):
         return True
+    if attachment.is_hidden or not for_citizens(attachment):
+        # Hidden or internal: only the units working on the report, not every officer
+        # who can read the published report.
+        parties = parties_of(actor, attachment.report)
+        return bool(parties & {Party.LEAD_HANDLER, Party.CO_HANDLER, Party.LEAD_APPROVER})
     return reports_visible_to(actor).filter(pk=attachment.report_id).exists()
 
 

@@ -101,6 +101,8 @@ class Attachment(models.Model):
     # Processing: a lease with a fencing counter, so a lost worker's task is taken over
     # and a late finisher cannot overwrite the result of the attempt that replaced it.
     attempts = models.PositiveSmallIntegerField(default=0)
+    attempt_limit = models.PositiveSmallIntegerField(default=3)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     error_code = models.CharField(max_length=30, blank=True)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from paht.reports.models import Report
 from paht.reports.permissions import Actor
 
-from .access import is_public, media_url, staff_may_see
+from .access import for_citizens, is_public, media_url, staff_may_see
 from .models import VARIANTS, Attachment, MediaState
 
 
@@ -46,13 +46,13 @@ def public_media(report: Report) -> list[MediaItem]:
     if not Report.objects.public().filter(pk=report.pk).exists():
         return []
     attachments = report.attachments.filter(state=MediaState.READY, is_hidden=False)
-    return [_item(a, signed=False) for a in attachments]
+    return [_item(a, signed=False) for a in attachments.select_related("event") if for_citizens(a)]
 
 
 def reporter_media(report: Report) -> list[MediaItem]:
     """The reporter's view: every file but quarantined ones, with signed links."""
-    attachments = report.attachments.exclude(state=MediaState.QUARANTINED)
-    return [_item(a, signed=not is_public(a)) for a in attachments]
+    attachments = report.attachments.exclude(state=MediaState.QUARANTINED).select_related("event")
+    return [_item(a, signed=not is_public(a)) for a in attachments if for_citizens(a)]
 
 
 def staff_media(report: Report, actor: Actor) -> list[MediaItem]:

@@ -15,7 +15,7 @@ from paht.core import errors
 from paht.core.http import domain_error_json, error_json
 from paht.reports.permissions import Actor
 
-from . import access, services
+from . import access, pipeline, services
 from .models import Attachment, Purpose
 
 # The multipart envelope around the file (boundaries, field names) is small.
@@ -78,13 +78,15 @@ def file(request, attachment_id, variant):
         raise Http404
     if variant == access.ORIGINAL:
         name = attachment.original_name
-        content_type = access.SOURCE_TYPES.get(attachment.source_format, "application/octet-stream")
+        content_type = pipeline.SOURCE_TYPES.get(
+            attachment.source_format, "application/octet-stream"
+        )
         disposition = "attachment"
     else:
         name = attachment.files[variant]
         content_type = attachment.content_types[variant]
         disposition = "inline"
-    public = variant != access.ORIGINAL and access.is_public(attachment)
+    public = variant != access.ORIGINAL and access.is_public(attachment)  # for caching only
     etag = f'"{services.hash_key(name)[:32]}"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
