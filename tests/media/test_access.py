@@ -231,3 +231,33 @@ def test_bad_blur_regions_are_refused_and_change_nothing(world, media_root, regi
         )
     assert stored_files(media_root) == files
     assert Attachment.objects.get(pk=attachment.pk).blur_count == 0
+
+
+@pytest.mark.django_db
+def test_hidden_photo_of_a_published_report_is_kept_from_other_units(world):
+    report, _ = report_in_state(world, State.PUBLISHED)
+    attachment = ready_attachment(report)
+    url = media_url(attachment, "display")
+    assert as_user(world, "other_handler").get(url).status_code == 200  # public for now
+    services.attachment_set_hidden(
+        attachment=attachment, actor=world.actor("coordinator"), hidden=True
+    )
+    for name in ("other_handler", "other_approver"):
+        assert as_user(world, name).get(url).status_code == 404, name
+    for name in ("handler", "approver", "co_handler", "supervisor"):
+        assert as_user(world, name).get(url).status_code == 200, name
+
+
+@pytest.mark.django_db
+def test_file_of_an_internal_exchange_never_becomes_public(world, client):
+    from paht.media.selectors import public_media, reporter_media
+
+    report, _ = report_in_state(world, State.PUBLISHED)
+    attachment = ready_attachment(report)
+    internal = ReportEvent.objects.filter(report=report, citizen_visible=False).first()
+    Attachment.objects.filter(pk=attachment.pk).update(event=internal)
+    attachment.refresh_from_db()
+    assert client.get(media_url(attachment, "display")).status_code == 404
+    assert as_user(world, "other_handler").get(media_url(attachment, "display")).status_code == 404
+    assert as_user(world, "handler").get(media_url(attachment, "display")).status_code == 200
+    assert public_media(report) == [] and reporter_media(report) == []

@@ -268,3 +268,90 @@ def test_blur_changes_only_the_region(tmp_path):
     assert blurred.getpixel((10, 10)) == picture.getpixel((10, 10))
     inside = [(x, y) for x in range(205, 295, 7) for y in range(155, 220, 7)]
     assert sum(blurred.getpixel(p) != picture.getpixel(p) for p in inside) > len(inside) * 0.8
+
+
+def test_reencoded_video_keeps_its_timing_and_sound(tmp_path):
+    data = samples.video("mp4", codec="mpeg4", seconds=2.0, audio=True)
+    _, derived = pipeline.process(write(tmp_path, data), tmp_path / "out", LIMITS)
+    assert derived.reencoded
+    with av.open(str(derived.files["video"])) as container:
+        video = container.streams.video[0]
+        assert [s.type for s in container.streams] == ["video", "audio"]
+        assert container.duration / av.time_base == pytest.approx(2.0, abs=0.15)
+        pts = [frame.pts for frame in container.decode(video)]
+    assert len(set(pts)) == len(pts) == 50  # every frame has its own time
+    assert derived.duration == pytest.approx(2.0, abs=0.15)
+
+
+def test_webm_remux_drops_its_metadata(tmp_path):
+    import io
+
+    source = io.BytesIO(samples.video("webm"))
+    marked = tmp_path / "marked.webm"
+    with av.open(source) as inp, av.open(str(marked), "w", format="webm") as out:
+        out.metadata["title"] = samples.MODEL
+        out.metadata["location"] = "+09.2250+105.1790/"
+        stream = out.add_stream_from_template(inp.streams.video[0])
+        for packet in inp.demux(inp.streams.video[0]):
+            if packet.dts is not None:
+                packet.stream = stream
+                out.mux(packet)
+    assert samples.MODEL.encode() in marked.read_bytes()
+    _, derived = pipeline.process(marked, tmp_path / "out", LIMITS)
+    raw = derived.files["video"].read_bytes()
+    assert samples.MODEL.encode() not in raw and b"+09.2250" not in raw
+    assert not {k for k in video_metadata(derived.files["video"]) if "location" in k}
+
+
+def test_clip_longer_than_its_header_claims_is_refused_while_remuxing(tmp_path):
+    import struct
+
+    data = bytearray(samples.video("webm", seconds=12, width=64, height=48, rate=5, location=None))
+    element = data.find(b"\x44\x89")  # Matroska Duration, in milliseconds
+    width = data[element + 2] & 0x7F
+    struct.pack_into(">d" if width == 8 else ">f", data, element + 3, 4000.0)
+    path = write(tmp_path, bytes(data))
+    limits = Limits(video_max_seconds=6)
+    assert pipeline.probe(path, limits).duration == pytest.approx(4.0)  # the header's lie
+    with pytest.raises(MediaRefused) as refused:
+        pipeline.process(path, tmp_path / "out", limits)
+    assert refused.value.code == "too_long"
+
+
+def test_video_with_undecodable_metadata_text_is_accepted(tmp_path):
+    data = bytearray(samples.video("mov"))
+    at = data.find(samples.MAKER.encode())
+    data[at] = 0xFF  # no longer UTF-8
+    info, derived = pipeline.process(write(tmp_path, bytes(data)), tmp_path / "out", LIMITS)
+    assert info.kind == "video" and "video" in derived.files
+
+
+SEEDS = {
+    "mov": lambda: samples.video("mov"),
+    "webm": lambda: samples.video("webm"),
+    "jpeg": lambda: samples.jpeg(300, 200),
+    "png": lambda: samples.png(200, 150),
+    "heic": lambda: samples.heic(200, 150),
+    "avif": lambda: samples.avif(200, 150),
+    "webp": lambda: samples.webp(200, 150),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_damaged_files_are_refused_never_crash(tmp_path, name):
+    """Bytes flipped and tails cut at random (fixed seed): every outcome is an answer."""
+    import random
+
+    rng = random.Random(name)
+    original = SEEDS[name]()
+    for i in range(12):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(16, len(data))] = rng.randrange(256)
+        if i % 4 == 0:
+            data = data[: rng.randrange(32, len(data))]
+        path = write(tmp_path, bytes(data), f"{name}-{i}")
+        try:
+            pipeline.process(path, tmp_path / f"out-{i}", LIMITS)
+        except MediaRefused as refused:
+            assert refused.status in {413, 415, 422}

@@ -249,3 +249,26 @@ def test_a_slow_file_keeps_its_lease_while_its_worker_lives(settings, monkeypatc
     assert outcome == {"first": "ready", "second": "skipped"}
     attachment.refresh_from_db()
     assert attachment.state == MediaState.READY and attachment.attempts == 1
+
+
+@pytest.mark.django_db
+def test_recovery_leaves_files_waiting_in_the_queue_alone(world, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _, waiting = attached(world)
+    services.enqueue_processing(waiting.pk)  # queued behind a long backlog
+    Attachment.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - timedelta(hours=2),
+        enqueued_at=timezone.now() - timedelta(hours=1),
+    )
+    media_tasks = DBTaskResult.objects.filter(task_path="paht.media.tasks.process_attachment")
+    assert media_tasks.count() == 1
+    for _ in range(3):
+        assert services.recover_stalled() == 0
+    assert media_tasks.count() == 1
+    # Once its task is gone (failed, pruned), the file is queued again, once.
+    media_tasks.update(status="FAILED")
+    assert services.recover_stalled() == 1
+    assert services.recover_stalled() == 0
+    assert media_tasks.count() == 2

@@ -221,3 +221,14 @@ def test_upload_without_a_csrf_token_gets_a_json_error():
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "csrf_failed"
     assert not Attachment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_damaged_video_upload_is_refused_not_a_server_error(client):
+    data = bytearray(samples.video("mov"))
+    at = data.find(b"avc1")  # the codec tag: FFmpeg no longer knows the codec
+    data[at : at + 4] = b"zzzz"
+    response = post(client, bytes(data), "clip.mov")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "unreadable"
+    assert not Attachment.objects.exists()

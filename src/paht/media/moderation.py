@@ -24,7 +24,7 @@ def _moderator_role(actor: Actor, attachment: Attachment) -> Party:
     parties = parties_of(actor, report) if report else set()
     if not parties & {Party.COORDINATOR, Party.LEAD_APPROVER}:
         raise errors.PermissionDenied(
-            _("Chỉ điều phối viên hoặc lãnh đạo đơn vị xử lý được sửa ảnh.")
+            _("Chỉ điều phối viên hoặc lãnh đạo đơn vị chủ trì mới được ẩn hoặc làm mờ ảnh.")
         )
     return role_of(parties)
 

@@ -171,7 +171,7 @@ def _check_may_attach(actor: Actor, report: Report, purpose: str) -> None:
         },
     }[purpose]
     if not parties & allowed:
-        raise errors.PermissionDenied(_("Bạn không được đính kèm tệp vào phản ánh này."))
+        raise errors.PermissionDenied(_("Bạn không có quyền đính kèm tệp vào phản ánh này."))
 
 
 def _check_room(report: Report, purpose: str, new: list[Attachment]) -> None:
@@ -188,8 +188,9 @@ def _check_room(report: Report, purpose: str, new: list[Attachment]) -> None:
         count = existing.filter(kind=kind).count() + sum(a.kind == kind for a in new)
         if count > limit:
             raise errors.ValidationError(
-                _("Tối đa %(photos)s ảnh và %(videos)s video cho mỗi phản ánh.")
+                _("Mục “%(purpose)s” chỉ được kèm tối đa %(photos)s ảnh và %(videos)s video.")
                 % {
+                    "purpose": Purpose(purpose).label,
                     "photos": settings.PAHT_MEDIA_MAX_PHOTOS,
                     "videos": settings.PAHT_MEDIA_MAX_VIDEOS,
                 },

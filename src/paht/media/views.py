@@ -43,7 +43,7 @@ def upload(request):
             "file_required",
             _("Hãy gửi đúng một tệp trong trường “file”."),
             400,
-            {"file": [_("Bắt buộc một tệp.")]},
+            {"file": [_("Cần gửi một tệp.")]},
         )
     purpose = request.POST.get("purpose") or Purpose.EVIDENCE
     try:
