@@ -57,7 +57,7 @@ def test_a_good_photo_is_stored_at_once_and_suggests_place_and_time(client, medi
     assert body["suggestion"]["lng"] == pytest.approx(samples.LNG, abs=1e-5)
     assert body["suggestion"]["taken_at"].startswith("2026-11-20T08:30:00")
     assert attachment.source_name == "IMG_0001.JPG"
-    assert attachment.report is None and attachment.upload_key_hash == services.hash_key(
+    assert attachment.report is None and attachment.upload_key_hash == services.hash_secret(
         body["key"]
     )
     assert stored_files(media_root) == [f"incoming/{attachment.pk}"]

@@ -55,14 +55,18 @@ def staff_may_see(actor: Actor, attachment: Attachment) -> bool:
     return reports_visible_to(actor).filter(pk=attachment.report_id).exists()
 
 
-def may_fetch(actor: Actor, attachment: Attachment, variant: str, token: str = "") -> bool:
+def fetch_scope(actor: Actor, attachment: Attachment, variant: str, token: str = "") -> str | None:
+    """``"public"`` (anyone, cacheable), ``"restricted"`` (this requester only) or ``None``."""
     if variant == ORIGINAL:
-        return bool(attachment.original_name) and actor.has_role(Role.COORDINATOR)
+        allowed = bool(attachment.original_name) and actor.has_role(Role.COORDINATOR)
+        return "restricted" if allowed else None
     if variant not in VARIANTS[attachment.kind] or attachment.state != MediaState.READY:
-        return False
-    if token and _token_valid(token, attachment, variant):
-        return True
-    return is_public(attachment) or staff_may_see(actor, attachment)
+        return None
+    if is_public(attachment):
+        return "public"
+    if (token and _token_valid(token, attachment, variant)) or staff_may_see(actor, attachment):
+        return "restricted"
+    return None
 
 
 def sign(attachment: Attachment, variant: str) -> str:

@@ -1,6 +1,4 @@
-"""Media settings in one place: the storage, the limits, the key hashing."""
-
-import hashlib
+"""Media settings in one place: the storage and the limits."""
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -34,7 +32,3 @@ def refused(exc: pipeline.MediaRefused) -> errors.DomainError:
         exc.status, errors.Unprocessable
     )
     return cls(exc.message, code=exc.code, fields={"file": [str(exc.message)]})
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()

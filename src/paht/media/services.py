@@ -4,7 +4,9 @@
 staff do before publishing; ``config`` holds the storage and the limits.
 """
 
-from .config import current_limits, hash_key, max_upload_bytes, media_storage, refused
+from paht.reports.services import hash_secret
+
+from .config import current_limits, max_upload_bytes, media_storage, refused
 from .moderation import attachment_blur, attachment_set_hidden
 from .processing import (
     MAX_ATTEMPTS,
@@ -29,7 +31,7 @@ __all__ = [
     "attachments_attach",
     "current_limits",
     "enqueue_processing",
-    "hash_key",
+    "hash_secret",
     "max_upload_bytes",
     "media_storage",
     "purge_orphans",

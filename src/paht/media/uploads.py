@@ -24,10 +24,11 @@ from paht.core import errors
 from paht.geo.services import distance_m
 from paht.reports.models import Report
 from paht.reports.permissions import Actor, parties_of
+from paht.reports.services import hash_secret
 from paht.reports.workflow import Party
 
 from . import pipeline
-from .config import current_limits, hash_key, media_storage, refused
+from .config import current_limits, media_storage, refused
 from .models import Attachment, Kind, MediaState, Purpose
 from .processing import enqueue_processing
 
@@ -124,7 +125,7 @@ def _store(path, info, sha256, actor, name, report, purpose, at) -> Upload:
     attachment = Attachment(
         purpose=purpose,
         kind=info.kind,
-        upload_key_hash=hash_key(key),
+        upload_key_hash=hash_secret(key),
         uploaded_by=actor.user if getattr(actor.user, "is_authenticated", False) else None,
         created_at=at or timezone.now(),
         source_format=info.format,
@@ -247,7 +248,7 @@ def attachments_attach(
             attachment is None
             or attachment.report_id is not None
             or not isinstance(key, str)
-            or not secrets.compare_digest(attachment.upload_key_hash, hash_key(key))
+            or not secrets.compare_digest(attachment.upload_key_hash, hash_secret(key))
         ):
             raise errors.ValidationError(
                 _("Không tìm thấy tệp đã tải lên, hoặc tệp đã được dùng."),

@@ -72,9 +72,8 @@ def upload(request):
 def file(request, attachment_id, variant):
     attachment = Attachment.objects.filter(pk=attachment_id).first()
     actor = Actor.for_user(request.user)
-    if attachment is None or not access.may_fetch(
-        actor, attachment, variant, request.GET.get("t", "")
-    ):
+    scope = attachment and access.fetch_scope(actor, attachment, variant, request.GET.get("t", ""))
+    if scope is None:
         raise Http404
     if variant == access.ORIGINAL:
         name = attachment.original_name
@@ -86,8 +85,8 @@ def file(request, attachment_id, variant):
         name = attachment.files[variant]
         content_type = attachment.content_types[variant]
         disposition = "inline"
-    public = variant != access.ORIGINAL and access.is_public(attachment)  # for caching only
-    etag = f'"{services.hash_key(name)[:32]}"'
+    public = scope == "public"
+    etag = f'"{services.hash_secret(name)[:32]}"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
     else:
