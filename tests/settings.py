@@ -26,3 +26,4 @@ STORAGES = {
 }
 # An empty directory: WhiteNoise scans STATIC_ROOT when the first request arrives.
 STATIC_ROOT = tempfile.mkdtemp(prefix="paht-static-")
+PAHT_SMS_BACKEND = "paht.notify.sms.MemoryGateway"

@@ -50,6 +50,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 PAHT_PROVINCE_CODE = os.environ.get("PAHT_PROVINCE_CODE", "96")
 # Citizens may re-open a published report once within this many days.
 PAHT_REOPEN_WINDOW_DAYS = int(os.environ.get("PAHT_REOPEN_WINDOW_DAYS", "7"))
+# Per-phone and per-IP limits on new reports from the web form and the apps.
+PAHT_SUBMIT_PER_PHONE_DAY = int(os.environ.get("PAHT_SUBMIT_PER_PHONE_DAY", "10"))
+PAHT_SUBMIT_PER_IP_HOUR = int(os.environ.get("PAHT_SUBMIT_PER_IP_HOUR", "30"))
+PAHT_UPLOAD_PER_IP_HOUR = int(os.environ.get("PAHT_UPLOAD_PER_IP_HOUR", "120"))
+# Map tiles: any XYZ tile server (a province may run its own). Its origin joins the CSP.
+PAHT_MAP_TILE_URL = os.environ.get(
+    "PAHT_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+PAHT_MAP_ATTRIBUTION = os.environ.get("PAHT_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,6 +77,8 @@ INSTALLED_APPS = [
     "paht.routing",
     "paht.notify",
     "paht.media",
+    "paht.citizens",
+    "paht.stats",
     "paht.web",
 ]
 
@@ -240,3 +251,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Citizen sign-in (one-time codes)
+# Dotted path of the SMS gateway class (paht.notify.sms); development logs the code with
+# the phone masked, production sends nothing until a real gateway is configured.
+PAHT_SMS_BACKEND = os.environ.get("PAHT_SMS_BACKEND") or (
+    "paht.notify.sms.ConsoleGateway" if DEBUG else "paht.notify.sms.NullGateway"
+)
+PAHT_OTP_TTL_SECONDS = int(os.environ.get("PAHT_OTP_TTL_SECONDS", "300"))
+# Wrong entries after which a code is dead and a new one must be requested.
+PAHT_OTP_MAX_ATTEMPTS = int(os.environ.get("PAHT_OTP_MAX_ATTEMPTS", "5"))
+# Code requests per phone number and per IP address (DESIGN §2 abuse limits).
+PAHT_OTP_PER_PHONE_15_MIN = int(os.environ.get("PAHT_OTP_PER_PHONE_15_MIN", "3"))
+PAHT_OTP_PER_PHONE_DAY = int(os.environ.get("PAHT_OTP_PER_PHONE_DAY", "10"))
+PAHT_OTP_PER_IP_HOUR = int(os.environ.get("PAHT_OTP_PER_IP_HOUR", "10"))
+# Code entries per IP address, whatever the phone.
+PAHT_OTP_VERIFY_PER_IP_HOUR = int(os.environ.get("PAHT_OTP_VERIFY_PER_IP_HOUR", "30"))

@@ -71,3 +71,15 @@ class UnsupportedMediaType(DomainError):
     code = "unsupported_media_type"
     status = 415
     default_message = _("Định dạng tệp không được hỗ trợ.")
+
+
+class TooManyRequests(DomainError):
+    """A per-phone, per-IP or per-key limit was reached (HTTP 429)."""
+
+    code = "rate_limited"
+    status = 429
+    default_message = _("Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.")
+
+    def __init__(self, message=None, *, retry_after: int = 60, **kw):
+        self.retry_after = retry_after
+        super().__init__(message, **kw)

@@ -32,3 +32,10 @@ def csrf_failure(request, reason=""):
             "csrf_failed", _("Phiên làm việc đã hết hạn, vui lòng tải lại trang rồi thử lại."), 403
         )
     return html_failure(request, reason=reason)
+
+
+def client_ip(request) -> str:
+    """The caller's address for rate limits. ``paht serve`` runs uvicorn with proxy
+    headers from trusted proxies (FORWARDED_ALLOW_IPS), so REMOTE_ADDR is the client's
+    address behind nginx too; a header a client forges itself is not trusted."""
+    return request.META.get("REMOTE_ADDR") or "unknown"

@@ -26,28 +26,35 @@ class LanguageMiddleware:
         return response
 
 
-# No inline script anywhere (DESIGN §2): scripts, styles, images and fonts come only from
-# this origin. Inline style attributes stay allowed (the Django admin uses a few); map
-# tiles and uploaded media will be same-origin too.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+# No inline script anywhere (DESIGN §2): scripts, styles and fonts come only from this
+# origin. Inline style attributes stay allowed (the Django admin uses a few). Images may
+# also come from the configured map tile server.
+def content_security_policy() -> str:
+    from urllib.parse import urlsplit
+
+    tiles = urlsplit(settings.PAHT_MAP_TILE_URL.replace("{s}", "a"))
+    tile_origin = f" {tiles.scheme}://{tiles.netloc}" if tiles.scheme and tiles.netloc else ""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src 'self' data: blob:{tile_origin}",
+            "media-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.policy = content_security_policy()
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
         return response

@@ -65,3 +65,25 @@ def staff_media(report: Report, actor: Actor) -> list[MediaItem]:
 def media_processing(report: Report) -> bool:
     """True while any of the report's files is still waiting for its public copies."""
     return report.attachments.filter(state__in=[MediaState.PENDING, MediaState.PROCESSING]).exists()
+
+
+def public_thumbnails(report_ids: list[int]) -> dict[int, str]:
+    """One small public picture per report, for lists and map pop-ups, in one query."""
+    if not report_ids:
+        return {}
+    rows = (
+        Attachment.objects.filter(
+            report_id__in=report_ids,
+            report__in=Report.objects.public(),
+            state=MediaState.READY,
+            is_hidden=False,
+        )
+        .select_related("event")
+        .order_by("report_id", "-purpose", "created_at")  # the result's photo first
+    )
+    thumbs: dict[int, str] = {}
+    for a in rows:
+        if a.report_id not in thumbs and for_citizens(a):
+            variant = "small"
+            thumbs[a.report_id] = media_url(a, variant, signed=False)
+    return thumbs

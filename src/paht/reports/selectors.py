@@ -1,10 +1,109 @@
 """Reads on reports. Public reads never touch ReporterContact."""
 
-from django.db.models import QuerySet
+import base64
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from .models import Report
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .deadlines import current_calendar, step_deadline
+from .models import Priority, Report, Step
 
 
 def public_reports() -> QuerySet[Report]:
     """Reports anyone may read: a published result and not marked private."""
     return Report.objects.public().order_by("-published_at", "-id")
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def public_reports_filtered(
+    *,
+    field: str | None = None,
+    state: str | None = None,
+    commune: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> QuerySet[Report]:
+    """Published reports by field code, state, commune code, local submission dates
+    (both ends included) and bounding box (south, west, north, east)."""
+    qs = public_reports()
+    if field:
+        qs = qs.filter(field__code=field)
+    if state:
+        qs = qs.filter(state=state)
+    if commune:
+        qs = qs.filter(commune_id=commune)
+    if since:
+        qs = qs.filter(submitted_at__gte=_day_start(since))
+    if until:
+        qs = qs.filter(submitted_at__lt=_day_start(until) + timedelta(days=1))
+    if bbox:
+        south, west, north, east = bbox
+        qs = qs.filter(lat__gte=south, lat__lte=north, lng__gte=west, lng__lte=east)
+    return qs
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    next_cursor: str | None
+
+
+def _encode(published_at: datetime, pk: int) -> str:
+    raw = f"{published_at.isoformat()}|{pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[datetime, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        when, pk = raw.split("|")
+        parsed = datetime.fromisoformat(when)
+        return (parsed, int(pk)) if parsed.tzinfo else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def keyset_page(qs: QuerySet[Report], *, cursor: str | None, size: int) -> Page:
+    """A page of a list ordered by (-published_at, -id), after ``cursor``: no OFFSET, so
+    page 1,000 costs what page 1 does. An unreadable cursor starts from the top."""
+    position = _decode(cursor) if cursor else None
+    if position:
+        when, pk = position
+        qs = qs.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
+    rows = list(qs.order_by("-published_at", "-id")[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return Page(rows, _encode(rows[-1].published_at, rows[-1].pk) if more and rows else None)
+
+
+def expected_dates(report: Report) -> dict:
+    """When the citizen can expect the next steps, for the page shown after sending.
+
+    The classification deadline is the report's own; the result date chains the default
+    steps after it (the unit accepts, then handles at normal priority), so it is an
+    estimate the coordinator's decisions can move.
+    """
+    if report.deadline_at is None:
+        return {}
+    calendar = current_calendar()
+    accept_by = step_deadline(
+        step=Step.ACCEPT,
+        field_id=report.field_id,
+        priority=report.priority or Priority.NORMAL,
+        start=report.deadline_at,
+        calendar=calendar,
+    )
+    result_by = step_deadline(
+        step=Step.HANDLE,
+        field_id=report.field_id,
+        priority=report.priority or Priority.NORMAL,
+        start=accept_by,
+        calendar=calendar,
+    )
+    return {"classify_by": report.deadline_at, "result_by": result_by}

@@ -1,0 +1,225 @@
+"""Public statistics page and its CSV downloads: thin adapters over ``selectors``."""
+
+import csv
+import re
+from dataclasses import dataclass
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from paht.core.errors import ValidationError
+from paht.reports.models import Field
+
+from .selectors import StatsFilter, stats_by_field, stats_by_unit, stats_summary
+
+FIRST_YEAR = 2000
+YEARS_OFFERED = 10  # the year menu: this year and the nine before
+CHART_UNITS = 15  # unit charts show the units with most reports; the table has them all
+
+
+@dataclass(frozen=True)
+class _Query:
+    year: int
+    field: Field | None
+
+    def filters(self) -> StatsFilter:
+        return StatsFilter.for_year(self.year, field=self.field)
+
+    def params(self) -> dict:
+        params = {"nam": self.year}
+        if self.field is not None:
+            params["linh_vuc"] = self.field.code
+        return params
+
+
+def _read_query(params, *, this_year: int, fields: list[Field]) -> _Query:
+    """The page's filters from the query string; ValidationError with a message if bad."""
+    raw_year = params.get("nam", "").strip()
+    if not raw_year:
+        year = this_year
+    elif re.fullmatch(r"[0-9]{4}", raw_year) and FIRST_YEAR <= int(raw_year) <= this_year:
+        year = int(raw_year)
+    else:
+        raise ValidationError(
+            _("Năm không hợp lệ. Vui lòng chọn một năm từ %(first)d đến %(last)d.")
+            % {"first": FIRST_YEAR, "last": this_year},
+            fields={"nam": _("Không hợp lệ.")},
+        )
+    code = params.get("linh_vuc", "").strip()
+    field = None
+    if code:
+        field = next((f for f in fields if f.code == code), None)
+        if field is None:  # an inactive field can still be asked for by its code
+            field = Field.objects.filter(code=code[:50]).first()
+        if field is None:
+            raise ValidationError(
+                _("Lĩnh vực đã chọn không tồn tại. Vui lòng chọn lại."),
+                fields={"linh_vuc": _("Không hợp lệ.")},
+            )
+    return _Query(year=year, field=field)
+
+
+def public(request):
+    this_year = timezone.localdate().year
+    fields = list(Field.objects.filter(is_active=True).only("pk", "code", "name"))
+    years = list(range(this_year, this_year - YEARS_OFFERED, -1))
+    context = {"fields": fields, "years": years, "year": this_year, "field": None}
+    try:
+        query = _read_query(request.GET, this_year=this_year, fields=fields)
+    except ValidationError as exc:
+        context["error"] = exc.message
+        return render(request, "stats/public.html", context, status=400)
+    if query.year not in years:
+        years.append(query.year)
+    if query.field is not None and query.field not in fields:
+        fields.append(query.field)
+    filters = query.filters()
+    summary = stats_summary(filters=filters)
+    by_field = stats_by_field(filters=filters)
+    by_unit = stats_by_unit(filters=filters)
+    qs = urlencode(query.params())
+    context.update(
+        year=query.year,
+        field=query.field,
+        summary=summary,
+        by_field=by_field,
+        by_unit=by_unit,
+        charts=_chart_data(summary, by_field, by_unit),
+        chart_units=CHART_UNITS,
+        downloads=[
+            (label, f"{reverse('stats:csv', args=[kind])}?{qs}")
+            for kind, label in (
+                ("linh-vuc", _("Theo lĩnh vực (CSV)")),
+                ("trang-thai", _("Theo tình trạng xử lý (CSV)")),
+                ("don-vi", _("Theo đơn vị chủ trì (CSV)")),
+            )
+        ],
+    )
+    return render(request, "stats/public.html", context)
+
+
+def _chart_data(summary, by_field, by_unit) -> dict:
+    """Numbers and labels for charts.js (the tables beside the charts carry the same)."""
+    with_results = [u for u in by_unit if u.outcome.results][:CHART_UNITS]
+    with_ratings = [u for u in by_unit if u.outcome.rated][:CHART_UNITS]
+    return {
+        "text": {
+            "handled": _("Đã xử lý"),
+            "in_progress": _("Đang xử lý"),
+            "returned": _("Đã trả lại"),
+            "on_time_rate": _("Tỷ lệ đúng hạn (%)"),
+            "satisfaction_rate": _("Tỷ lệ hài lòng (%)"),
+        },
+        "fields": {
+            "labels": [f.name for f in by_field],
+            "handled": [f.buckets.handled for f in by_field],
+            "in_progress": [f.buckets.in_progress for f in by_field],
+            "returned": [f.buckets.returned for f in by_field],
+        },
+        "buckets": [
+            summary.buckets.handled,
+            summary.buckets.in_progress,
+            summary.buckets.returned,
+        ],
+        "on_time": {
+            "labels": [u.name for u in with_results],
+            "values": [u.outcome.on_time_rate for u in with_results],
+        },
+        "satisfaction": {
+            "labels": [u.name for u in with_ratings],
+            "values": [u.outcome.satisfaction_rate for u in with_ratings],
+        },
+    }
+
+
+# CSV downloads ------------------------------------------------------------------------
+
+
+def _number(value) -> str | int:
+    """Counts as integers, rates with a decimal point, nothing for "no data"."""
+    return "" if value is None else value
+
+
+def _field_table(filters: StatsFilter) -> list[list]:
+    rows = stats_by_field(filters=filters)
+    header = [_("Mã lĩnh vực"), _("Lĩnh vực"), _("Tổng số phản ánh")]
+    header += [_("Đã xử lý"), _("Đang xử lý"), _("Đã trả lại")]
+    table = [header]
+    for r in rows:
+        b = r.buckets
+        table.append([r.code, r.name, r.total, b.handled, b.in_progress, b.returned])
+    totals = [sum(row[i] for row in table[1:]) for i in range(2, 6)]
+    table.append(["", _("Tổng cộng"), *totals])
+    return table
+
+
+def _state_table(filters: StatsFilter) -> list[list]:
+    b = stats_summary(filters=filters).buckets
+    return [
+        [_("Tình trạng"), _("Số phản ánh"), _("Tỷ lệ (%)")],
+        [_("Đã xử lý"), b.handled, _number(b.handled_rate)],
+        [_("Đang xử lý"), b.in_progress, _number(b.in_progress_rate)],
+        [_("Đã trả lại"), b.returned, _number(b.returned_rate)],
+        [_("Tổng cộng"), b.total, 100.0 if b.total else ""],
+    ]
+
+
+def _unit_table(filters: StatsFilter) -> list[list]:
+    table = [
+        [
+            _("Đơn vị chủ trì"),
+            _("Số phản ánh chủ trì"),
+            _("Đã xử lý"),
+            _("Đang xử lý quá hạn"),
+            _("Đã có kết quả"),
+            _("Đúng hạn"),
+            _("Trễ hạn"),
+            _("Tỷ lệ đúng hạn (%)"),
+            _("Lượt đánh giá"),
+            _("Hài lòng"),
+            _("Tỷ lệ hài lòng (%)"),
+            _("Số sao trung bình"),
+        ]
+    ]
+    for u in stats_by_unit(filters=filters):
+        o = u.outcome
+        row = [u.name, u.total, u.handled, u.overdue, o.results, o.on_time, o.late]
+        row += [_number(o.on_time_rate), o.rated, o.satisfied, _number(o.satisfaction_rate)]
+        row.append(_number(o.avg_rating))
+        table.append(row)
+    return table
+
+
+CSV_KINDS = {"linh-vuc": _field_table, "trang-thai": _state_table, "don-vi": _unit_table}
+
+
+def _safe_cell(value):
+    # Names come from the admin; a leading = + - @ would make a spreadsheet run a formula.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_export(request, kind: str):
+    build = CSV_KINDS.get(kind)
+    if build is None:
+        raise Http404
+    this_year = timezone.localdate().year
+    try:
+        query = _read_query(request.GET, this_year=this_year, fields=[])
+    except ValidationError as exc:
+        return HttpResponse(str(exc.message), status=400, content_type="text/plain; charset=utf-8")
+    name = f"thong-ke-{kind}-{query.year}"
+    if query.field is not None:
+        name += f"-{query.field.code}"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response.write("\ufeff")  # the BOM makes Excel read the file as UTF-8
+    writer = csv.writer(response)
+    for row in build(query.filters()):
+        writer.writerow([_safe_cell(v) for v in row])
+    return response
