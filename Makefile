@@ -24,6 +24,7 @@ run: $(STAMP)
 	$(BIN)/paht serve --with-worker --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
 test: $(STAMP)
+	scripts/ensure-chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/pytest
