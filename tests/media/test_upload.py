@@ -232,3 +232,17 @@ def test_damaged_video_upload_is_refused_not_a_server_error(client):
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "unreadable"
     assert not Attachment.objects.exists()
+
+
+def test_upload_is_limited_per_address(db, client, settings, media_root):
+    settings.PAHT_UPLOAD_PER_IP_HOUR = 2
+    photo = samples.jpeg(400, 300)
+    for _ in range(2):
+        assert post(client, photo).status_code == 201
+    response = post(client, photo)
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "rate_limited"
+    assert "quá nhiều tệp" in response.json()["error"]["message"]
+    assert int(response["Retry-After"]) > 0
+    assert Attachment.objects.count() == 2

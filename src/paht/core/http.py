@@ -11,7 +11,10 @@ def error_json(code: str, message, status: int, fields: dict | None = None) -> J
 
 
 def domain_error_json(exc: DomainError) -> JsonResponse:
-    return error_json(exc.code, exc.message, exc.status, exc.fields)
+    response = error_json(exc.code, exc.message, exc.status, exc.fields)
+    if getattr(exc, "retry_after", None):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _plain(fields: dict) -> dict:

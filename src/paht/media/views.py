@@ -6,13 +6,15 @@ and never as HTML or SVG; a single byte range is honoured so phones can seek in 
 
 import re
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from paht.core import errors
-from paht.core.http import domain_error_json, error_json
+from paht.core.http import client_ip, domain_error_json, error_json
+from paht.core.throttle import Limit, check_and_count
 from paht.reports.permissions import Actor
 
 from . import access, pipeline, services
@@ -47,6 +49,11 @@ def upload(request):
         )
     purpose = request.POST.get("purpose") or Purpose.EVIDENCE
     try:
+        check_and_count(
+            f"ip:{client_ip(request)}",
+            Limit("upload_ip", settings.PAHT_UPLOAD_PER_IP_HOUR, 3600),
+            message=_("Bạn đã tải lên quá nhiều tệp. Vui lòng thử lại sau ít phút."),
+        )
         result = services.attachment_upload(
             file=files[0],
             name=files[0].name,

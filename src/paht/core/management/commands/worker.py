@@ -22,12 +22,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch, interval, sweep_interval, **options):
+        from paht.core.housekeeping import purge_expired
         from paht.media.services import purge_orphans, recover_stalled
 
         def sweep():
             try:
                 recover_stalled()
                 purge_orphans()
+                purge_expired()
             except Exception:
                 log.exception("sweep failed")
             finally:
