@@ -54,6 +54,47 @@ FIELDS = [
     ("khac", "Khác", "Sự việc tại hiện trường không thuộc các lĩnh vực trên."),
 ]
 
+# English for pages shown in English: code -> (name, description).
+FIELDS_EN = {
+    "an_ninh_trat_tu": (
+        "Public order and security",
+        "Disturbances, gambling, noise at night, theft, disorder in public places.",
+    ),
+    "ha_tang_do_thi": (
+        "Urban infrastructure",
+        "Damaged roads, potholes, sidewalks, bridges, embankments, encroachment, trees.",
+    ),
+    "ve_sinh_moi_truong": (
+        "Sanitation and environment",
+        "Uncollected garbage, polluting discharge, bad smells, waste burning, dead animals.",
+    ),
+    "gop_y_hien_ke": (
+        "Suggestions and ideas",
+        "Ideas to improve the city, public services and people's daily life.",
+    ),
+    "y_te_suc_khoe": (
+        "Health",
+        "Epidemics, food safety, conduct of staff at health facilities.",
+    ),
+    "giao_duc_dao_tao": (
+        "Education",
+        "Schools, school safety, improper fees, illegal private tutoring.",
+    ),
+    "dien_chieu_sang": (
+        "Electricity and street lighting",
+        "Street lights out, leaning poles, low-hanging wires, long power cuts.",
+    ),
+    "cap_thoat_nuoc": (
+        "Water supply and drainage",
+        "No water, cloudy tap water, burst pipes, blocked drains, flooding after rain or tides.",
+    ),
+    "vi_pham_phap_luat": (
+        "Violations of the law",
+        "Building without a permit, illegal sand mining, trading banned goods, other violations.",
+    ),
+    "khac": ("Other", "Problems on site that fit none of the categories above."),
+}
+
 # (code, name, out_of_scope, guidance)
 RETURN_REASONS = [
     (
@@ -103,6 +144,44 @@ RETURN_REASONS = [
     ),
 ]
 
+# English for pages shown in English: code -> (name, guidance).
+RETURN_REASONS_EN = {
+    "thu_tuc_hanh_chinh": (
+        "Administrative procedures",
+        "What you sent concerns an administrative procedure (applications, papers, the outcome "
+        "of an application), which field reports do not handle. Please contact the province's "
+        "Public Administration Service Center or the one-stop desk of the commune or ward "
+        "People's Committee where you applied; feedback on administrative regulations goes "
+        "through the National Public Service Portal.",
+    ),
+    "khieu_nai_to_cao": (
+        "Complaints and denunciations",
+        "What you sent is a complaint or a denunciation, handled under the Law on Complaints "
+        "and the Law on Denunciations, which field reports do not cover. Please send it to the "
+        "Provincial Citizen Reception Board or directly to the competent authority.",
+    ),
+    "thieu_thong_tin": (
+        "Not enough information",
+        "The report does not have enough information to act on. Please send a new report with "
+        "the exact place, a description of the problem and photos if you can.",
+    ),
+    "trung_lap": (
+        "Duplicate",
+        "This problem was reported before and is being handled. Your report has been merged "
+        "into that one; you can follow the result there.",
+    ),
+    "khong_phu_hop": (
+        "Inappropriate content",
+        "This is not a report of a problem on site, or its language is inappropriate. Please "
+        "use the service for its purpose.",
+    ),
+    "ngoai_dia_ban": (
+        "Outside the province",
+        "This happened outside the province. Please send your report to the reporting service "
+        "of the province or city where it happened.",
+    ),
+}
+
 # (step, priority, amount, measure, off_day_hours) — DESIGN §1.
 DEADLINE_RULES = [
     ("classify", "", "2", "working_hours", "12"),
@@ -113,6 +192,21 @@ DEADLINE_RULES = [
     ("approve", "", "8", "working_hours", None),
     ("publish", "", "4", "working_hours", None),
 ]
+
+
+def load_english(apps, schema_editor=None) -> None:
+    """Fill the English texts of the default fields and reasons where they are empty
+    (tables created before English texts existed get them from a migration)."""
+    Field = apps.get_model("reports", "Field")
+    ReturnReason = apps.get_model("reports", "ReturnReason")
+    if not hasattr(Field, "name_en"):
+        return  # the historical model of an older migration: 0004 fills them
+    for code, (name, description) in FIELDS_EN.items():
+        Field.objects.filter(code=code, name_en="").update(name_en=name, description_en=description)
+    for code, (name, guidance) in RETURN_REASONS_EN.items():
+        ReturnReason.objects.filter(code=code, name_en="").update(
+            name_en=name, guidance_en=guidance
+        )
 
 
 def load_defaults(apps, schema_editor=None) -> None:
@@ -135,6 +229,7 @@ def load_defaults(apps, schema_editor=None) -> None:
                 "order": order,
             },
         )
+    load_english(apps)
     for step, priority, amount, measure, off_day in DEADLINE_RULES:
         DeadlineRule.objects.get_or_create(
             step=step,

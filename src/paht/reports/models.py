@@ -4,17 +4,36 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from paht.core.crypto import EncryptedTextField
 
 
-class Field(models.Model):
+class Localized:
+    """Configuration text kept in Vietnamese and, optionally, English (``<attr>_en``):
+    pages in English show the English text where the admin filled it in."""
+
+    def localized(self, attr: str) -> str:
+        if (get_language() or "").startswith("en"):
+            english = getattr(self, f"{attr}_en", "")
+            if english:
+                return english
+        return getattr(self, attr)
+
+    @property
+    def local_name(self) -> str:
+        return self.localized("name")
+
+
+class Field(Localized, models.Model):
     """A field (lĩnh vực): the category citizens choose and Open311 calls a service."""
 
     code = models.SlugField(_("mã"), max_length=50, unique=True)
     name = models.CharField(_("tên"), max_length=100)
     description = models.CharField(_("giải thích ngắn"), max_length=300, blank=True)
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=100, blank=True)
+    description_en = models.CharField(_("giải thích ngắn (tiếng Anh)"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang dùng"), default=True)
 
@@ -24,15 +43,21 @@ class Field(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_description(self) -> str:
+        return self.localized("description")
 
 
-class ReturnReason(models.Model):
+class ReturnReason(Localized, models.Model):
     """Why a coordinator returns a report, with guidance telling the citizen where to go."""
 
     code = models.SlugField(_("mã"), max_length=50, unique=True)
     name = models.CharField(_("tên"), max_length=100)
     guidance = models.TextField(_("hướng dẫn cho người dân"))
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=100, blank=True)
+    guidance_en = models.TextField(_("hướng dẫn (tiếng Anh)"), blank=True)
     out_of_scope = models.BooleanField(
         _("ngoài phạm vi phản ánh hiện trường"),
         default=False,
@@ -47,7 +72,11 @@ class ReturnReason(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_guidance(self) -> str:
+        return self.localized("guidance")
 
 
 class State(models.TextChoices):

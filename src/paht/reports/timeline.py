@@ -28,7 +28,7 @@ def describe_event(event: ReportEvent) -> str:
         case Action.RETURN:
             reason = ReturnReason.objects.filter(code=d.get("reason")).first()
             return _("Phản ánh được trả lại. Lý do: %(reason)s.") % {
-                "reason": reason.name if reason else ""
+                "reason": reason.local_name if reason else ""
             }
         case Action.MERGE:
             return _("Phản ánh được gộp vào phản ánh %(code)s có cùng nội dung.") % {

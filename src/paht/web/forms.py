@@ -115,7 +115,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.field_objects = list(Field.objects.filter(is_active=True))
-        self.fields["field"].choices = [(f.code, f.name) for f in self.field_objects]
+        self.fields["field"].choices = [(f.code, f.local_name) for f in self.field_objects]
         communes = Commune.objects.filter(province_id=settings.PAHT_PROVINCE_CODE).order_by("name")
         self.fields["commune"].choices = [("", _("— Chọn xã, phường —"))] + [
             (c.code, c.name) for c in communes

@@ -49,9 +49,9 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         invalid = gettext_lazy("Giá trị không hợp lệ.")
         every = [("", _("Tất cả"))]
-        self.fields["linh_vuc"].choices = every + list(
-            Field.objects.filter(is_active=True).values_list("code", "name")
-        )
+        self.fields["linh_vuc"].choices = every + [
+            (f.code, f.local_name) for f in Field.objects.filter(is_active=True)
+        ]
         self.fields["trang_thai"].choices = every + [
             (s.value, s.label) for s in State if s in RESOLVED_STATES
         ]
@@ -129,12 +129,13 @@ def points(request):
         return JsonResponse(
             {"error": {"code": "invalid", "message": message, "fields": fields}}, status=400
         )
-    rows = qs.filter(lat__isnull=False).values_list("code", "title", "field__name", "lat", "lng")
+    rows = qs.filter(lat__isnull=False).values_list("code", "title", "field_id", "lat", "lng")
     rows = list(rows[: MAX_POINTS + 1])
+    names = {f.pk: f.local_name for f in Field.objects.all()}
     data = {
         "points": [
-            [code, title, field, round(lat, 6), round(lng, 6)]
-            for code, title, field, lat, lng in rows[:MAX_POINTS]
+            [code, title, names.get(field_id, ""), round(lat, 6), round(lng, 6)]
+            for code, title, field_id, lat, lng in rows[:MAX_POINTS]
         ],
         "truncated": len(rows) > MAX_POINTS,
         "detail_url": reverse("web:public_detail", args=["CODE"]),
@@ -170,6 +171,7 @@ def report_csv(request):
             "code",
             "title",
             "field__name",
+            "field__name_en",
             "commune__name",
             "address",
             "lat",
@@ -195,7 +197,7 @@ def report_csv(request):
             [
                 r.code,
                 r.title,
-                r.field.name,
+                r.field.local_name,
                 r.commune.name if r.commune else "",
                 r.address,
                 r.lat if r.lat is not None else "",
