@@ -22,7 +22,7 @@ from tests.stats.helpers import ACCEPTED, LATE, ON_TIME, TAN_THANH_STAFF, handle
 
 pytestmark = pytest.mark.django_db
 
-THIS_YEAR = StatsFilter.for_year
+IN_2025 = StatsFilter.for_year(2025)
 
 
 def _this_year(**narrow) -> StatsFilter:
@@ -73,8 +73,8 @@ def test_year_is_local_time_and_half_open(world):
     submit(world, at=local(2025, 1, 1, 0, 0))  # 31 Dec 2024 17:00 UTC, but 2025 locally
     submit(world, at=local(2025, 12, 31, 23, 59))
     submit(world, at=local(2026, 1, 1, 0, 0))
-    assert stats_summary(filters=THIS_YEAR(2024)).total == 1
-    assert stats_summary(filters=THIS_YEAR(2025)).total == 2
+    assert stats_summary(filters=StatsFilter.for_year(2024)).total == 1
+    assert stats_summary(filters=IN_2025).total == 2
     first_day = StatsFilter.for_dates(date(2025, 1, 1), date(2025, 1, 1))
     assert stats_summary(filters=first_day).total == 1
 
@@ -99,7 +99,7 @@ def handled(world):
 
 def test_on_time_and_satisfaction_per_unit(handled):
     now = ACCEPTED + timedelta(days=30)
-    an_xuyen, tan_thanh = stats_by_unit(filters=THIS_YEAR(2025), now=now)
+    an_xuyen, tan_thanh = stats_by_unit(filters=IN_2025, now=now)
     assert an_xuyen.name == "UBND Phường An Xuyên"
     assert (an_xuyen.total, an_xuyen.handled, an_xuyen.overdue) == (4, 2, 1)
     # The result waiting for approval is not counted yet: 1 on time of 2 results.
@@ -113,13 +113,13 @@ def test_on_time_and_satisfaction_per_unit(handled):
     assert tan_thanh.outcome == Outcome(results=1, on_time=1, rated=1, satisfied=1, avg_rating=4)
     assert tan_thanh.outcome.on_time_rate == 100.0
 
-    overall = stats_summary(filters=THIS_YEAR(2025)).outcome
+    overall = stats_summary(filters=IN_2025).outcome
     assert overall == Outcome(results=3, on_time=2, rated=3, satisfied=2, avg_rating=3.7)
     assert overall.on_time_rate == 66.7
 
 
 def test_overdue_depends_on_now(handled):
-    (an_xuyen, _other) = stats_by_unit(filters=THIS_YEAR(2025), now=ACCEPTED + timedelta(hours=1))
+    (an_xuyen, _other) = stats_by_unit(filters=IN_2025, now=ACCEPTED + timedelta(hours=1))
     assert an_xuyen.overdue == 0
 
 
@@ -143,14 +143,14 @@ def test_extension_moves_the_deadline(world):
     )
     report.refresh_from_db()
     report_transition(report=report, action=Action.APPROVE, actor=world.actor("approver"))
-    (row,) = stats_by_unit(filters=THIS_YEAR(2025))
+    (row,) = stats_by_unit(filters=IN_2025)
     assert (row.outcome.results, row.outcome.on_time) == (1, 1)
 
 
 def test_no_handling_deadline_counts_as_on_time(world):
     report = handled_report(world, result_at=LATE)
     Report.objects.filter(pk=report.pk).update(handling_deadline_at=None)
-    (row,) = stats_by_unit(filters=THIS_YEAR(2025))
+    (row,) = stats_by_unit(filters=IN_2025)
     assert (row.outcome.results, row.outcome.on_time) == (1, 1)
 
 
@@ -165,19 +165,18 @@ def test_hand_back_credits_the_unit_that_handles(world):
     report = act(report, Action.ASSIGN, coordinator, -2, lead_unit=world.units["tan_thanh"])
     note = "Không thuộc địa bàn phường."
     report = act(report, Action.HAND_BACK, world.actor("other_handler"), -1, note=note)
-    assert stats_by_unit(filters=THIS_YEAR(2025)) == []  # waiting for re-routing: nobody's
+    assert stats_by_unit(filters=IN_2025) == []  # waiting to be re-routed: nobody's
     report = act(report, Action.ASSIGN, coordinator, -0.5, lead_unit=world.units["an_xuyen"])
     report = act(report, Action.ACCEPT, world.actor("handler"), 0)
     report = act(report, Action.SUBMIT_RESULT, world.actor("handler"), 25, note="Xong.")
     act(report, Action.APPROVE, world.actor("approver"), 26)
-    (row,) = stats_by_unit(filters=THIS_YEAR(2025))
+    (row,) = stats_by_unit(filters=IN_2025)
     assert row.name == "UBND Phường An Xuyên"
     assert (row.total, row.outcome.results, row.outcome.on_time) == (1, 1, 1)
 
 
 def test_filters_by_unit_and_commune(handled):
-    year = THIS_YEAR(2025)
-    assert stats_summary(filters=year).total == 5
+    assert stats_summary(filters=IN_2025).total == 5
     by_unit = StatsFilter.for_year(2025, unit=handled.units["tan_thanh"])
     assert stats_summary(filters=by_unit).total == 1
     assert [u.name for u in stats_by_unit(filters=by_unit)] == ["UBND Phường Tân Thành"]
@@ -186,15 +185,15 @@ def test_filters_by_unit_and_commune(handled):
 
 
 def test_empty_period():
-    summary = stats_summary(filters=THIS_YEAR(2001))
+    summary = stats_summary(filters=StatsFilter.for_year(2001))
     assert summary.total == 0 and summary.merged == 0
     assert summary.outcome == Outcome()
     assert summary.outcome.on_time_rate is None and summary.buckets.handled_rate is None
-    assert stats_by_unit(filters=THIS_YEAR(2001)) == []
+    assert stats_by_unit(filters=StatsFilter.for_year(2001)) == []
 
 
 def test_query_count_is_fixed(handled, django_assert_num_queries):
-    filters = THIS_YEAR(2025)
+    filters = IN_2025
     with django_assert_num_queries(1):
         stats_summary(filters=filters)
     with django_assert_num_queries(2):
@@ -208,5 +207,5 @@ def test_rating_is_the_reporters(world):
     report_transition(
         report=report, action=Action.RATE, actor=Actor.reporter(report), rating=1, satisfied=False
     )
-    (row,) = stats_by_unit(filters=THIS_YEAR(2025))
+    (row,) = stats_by_unit(filters=IN_2025)
     assert row.outcome == Outcome(results=1, on_time=1, rated=1, satisfied=0, avg_rating=1.0)

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -66,6 +67,9 @@ def test_page_shows_tables_with_the_numbers(client, year_2025):
     assert cells == ["3", "2", "1", "2", "1", "1", "50,0"]
     field_row = re.search(r"<th scope=\"row\">Điện – chiếu sáng</th>(.*?)</tr>", html).group(1)
     assert re.findall(r'<td class="num">([^<]*)</td>', field_row) == ["1", "0", "1", "0"]
+    satisfaction = html[html.index('id="h-satisfaction"') :]
+    row = re.search(r"<th scope=\"row\">UBND Phường An Xuyên</th>(.*?)</tr>", satisfaction)
+    assert re.findall(r'<td class="num">([^<]*)</td>', row.group(1)) == ["2", "1", "50,0", "3,5"]
     assert response.context["summary"].total == 4
 
 
@@ -78,8 +82,12 @@ def test_page_loads_charts_without_inline_script(client, year_2025):
     assert "vendor/chartjs/chart.umd.min.js" in html
     assert "stats/charts.js" in html
     assert 'id="stats-data"' in html
-    for canvas in re.findall(r"<canvas[^>]*>", html):
+    canvases = re.findall(r"<canvas[^>]*>", html)
+    assert len(canvases) == 4
+    for canvas in canvases:
         assert 'role="img"' in canvas and "aria-label=" in canvas
+    # Without JavaScript the chart boxes stay hidden: the tables are the content.
+    assert html.count('<div class="chart" hidden>') == 4
 
 
 def test_default_year_is_this_year(client, world):
@@ -112,6 +120,16 @@ def test_field_filter(client, year_2025):
     assert response.context["summary"].total == 1
     assert [r.code for r in response.context["by_field"]] == ["dien_chieu_sang"]
     assert "linh_vuc=dien_chieu_sang" in response.content.decode()  # CSV links keep it
+
+
+def test_field_names_follow_the_language(client, year_2025):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(PAGE, {"nam": "2025", "linh_vuc": "dien_chieu_sang"})
+    html = response.content.decode()
+    assert "Electricity and street lighting" in html
+    assert [r.name for r in response.context["by_field"]] == ["Electricity and street lighting"]
+    _response, rows = _csv(client, "linh-vuc", nam="2025")
+    assert ["dien_chieu_sang", "Electricity and street lighting"] in [r[:2] for r in rows]
 
 
 def test_unknown_field_is_a_clear_400(client, world):

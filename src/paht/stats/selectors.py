@@ -43,6 +43,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
+from paht.geo.models import Commune
+from paht.org.models import Unit
 from paht.reports.models import OPEN_STATES, RESOLVED_STATES, Field, Report, State
 
 COUNTED_STATES = frozenset(State) - {State.MERGED}
@@ -62,9 +64,9 @@ class StatsFilter:
 
     start: datetime
     end: datetime
-    field: object = None
-    unit: object = None
-    commune: object = None
+    field: Field | int | None = None
+    unit: Unit | int | None = None
+    commune: Commune | str | None = None
 
     @classmethod
     def for_year(cls, year: int, **narrow) -> "StatsFilter":
@@ -155,7 +157,7 @@ class Summary:
 class FieldRow:
     field_id: int
     code: str
-    name: str
+    name: str  # in the active language (English where the admin filled it in)
     buckets: Buckets
 
     @property
@@ -167,6 +169,7 @@ class FieldRow:
 class UnitRow:
     unit_id: int
     name: str
+    short_name: str  # for charts; the name when the unit has no short name
     total: int  # reports the unit leads
     handled: int
     overdue: int
@@ -239,10 +242,10 @@ def stats_by_field(*, filters: StatsFilter) -> list[FieldRow]:
         FieldRow(
             field_id=f.pk,
             code=f.code,
-            name=f.name,
+            name=f.local_name,
             buckets=_buckets(rows.get(f.pk, empty)),
         )
-        for f in fields.only("pk", "code", "name")
+        for f in fields.only("pk", "code", "name", "name_en")
     ]
 
 
@@ -256,7 +259,7 @@ def stats_by_unit(*, filters: StatsFilter, now: datetime | None = None) -> list[
     rows = (
         filters.reports()
         .filter(state__in=COUNTED_STATES, merged_into__isnull=True, lead_unit__isnull=False)
-        .values("lead_unit_id", "lead_unit__name")
+        .values("lead_unit_id", "lead_unit__name", "lead_unit__short_name")
         .annotate(
             total=Count("id"),
             handled=Count("id", filter=Q(state__in=HANDLED_STATES)),
@@ -268,6 +271,7 @@ def stats_by_unit(*, filters: StatsFilter, now: datetime | None = None) -> list[
         UnitRow(
             unit_id=r["lead_unit_id"],
             name=r["lead_unit__name"],
+            short_name=r["lead_unit__short_name"] or r["lead_unit__name"],
             total=r["total"],
             handled=r["handled"],
             overdue=r["overdue"],

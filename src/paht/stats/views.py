@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from paht.core.errors import ValidationError
 from paht.reports.models import Field
@@ -63,9 +64,10 @@ def _read_query(params, *, this_year: int, fields: list[Field]) -> _Query:
     return _Query(year=year, field=field)
 
 
+@require_safe
 def public(request):
     this_year = timezone.localdate().year
-    fields = list(Field.objects.filter(is_active=True).only("pk", "code", "name"))
+    fields = list(Field.objects.filter(is_active=True).only("pk", "code", "name", "name_en"))
     years = list(range(this_year, this_year - YEARS_OFFERED, -1))
     context = {"fields": fields, "years": years, "year": this_year, "field": None}
     try:
@@ -126,11 +128,11 @@ def _chart_data(summary, by_field, by_unit) -> dict:
             summary.buckets.returned,
         ],
         "on_time": {
-            "labels": [u.name for u in with_results],
+            "labels": [u.short_name for u in with_results],
             "values": [u.outcome.on_time_rate for u in with_results],
         },
         "satisfaction": {
-            "labels": [u.name for u in with_ratings],
+            "labels": [u.short_name for u in with_ratings],
             "values": [u.outcome.satisfaction_rate for u in with_ratings],
         },
     }
@@ -204,6 +206,7 @@ def _safe_cell(value):
     return value
 
 
+@require_safe
 def csv_export(request, kind: str):
     build = CSV_KINDS.get(kind)
     if build is None:

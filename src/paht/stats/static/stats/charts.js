@@ -18,7 +18,8 @@
     satisfaction: "#0a6b2e"
   };
   var lang = document.documentElement.lang || "vi";
-  var LABEL_MAX = 26;
+  // Longer names are cut on the axis (the tooltip and the table keep them whole).
+  var LABEL_MAX = window.innerWidth < 600 ? 18 : 32;
 
   Chart.defaults.locale = lang;
   Chart.defaults.animation = false; // lighter on phones; the numbers are what matter
