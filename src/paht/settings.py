@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "paht.notify",
     "paht.media",
     "paht.citizens",
+    "paht.clients",
     "paht.stats",
     "paht.web",
 ]
