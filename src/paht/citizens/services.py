@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from paht.core import idempotency
+from paht.core.errors import Conflict, ValidationError
 from paht.core.models import IdempotencyKey
 from paht.core.phone import normalize_phone
 from paht.core.throttle import Limit, check_and_count
@@ -70,7 +71,12 @@ def citizen_report_submit(
         _limits(normalize_phone(fields.get("phone") or ""), ip)
         result = report_submit(actor=Actor.anonymous(), channel=channel, **fields)
         attachments_attach(report=result.report, refs=refs, actor=Actor.reporter(result.report))
-        return {"report_id": result.report.pk, "secret": result.secret}, 201
+        body = {
+            "report_id": result.report.pk,
+            "secret": result.secret,
+            "content": _content(channel, fields),
+        }
+        return body, 201
 
     outcome = idempotency.run_once(
         scope=scope, key=idempotency_key, fingerprint=fingerprint, work=work
@@ -79,9 +85,36 @@ def citizen_report_submit(
     return Submitted(report=report, secret=outcome.body["secret"], replayed=outcome.replayed)
 
 
-def already_submitted(*, idempotency_key: str, scope: str = "submit") -> Report | None:
-    """The report an earlier request with this key created, if any."""
-    record = IdempotencyKey.objects.filter(scope=scope, key=str(idempotency_key)[:100]).first()
+def _content(channel: str, fields: dict) -> str:
+    """The request's content without its files, which a resend uploads anew."""
+    return idempotency.fingerprint({"channel": channel, "fields": fields})
+
+
+def citizen_report_resent(
+    *, idempotency_key: str, channel: str, scope: str = "submit", **fields
+) -> Submitted | None:
+    """The report an earlier request with this key and the same content created, if any.
+
+    Lets an adapter answer a double tap, or a resend whose answer was lost, before it
+    stores the resent files a second time. Raises Conflict if the key was used for
+    other content.
+    """
+    try:
+        key = idempotency.clean_key(idempotency_key)
+    except ValidationError:
+        return None
+    record = IdempotencyKey.objects.filter(scope=scope, key=key).first()
     if record is None or not record.body:
         return None
-    return Report.objects.filter(pk=json.loads(record.body).get("report_id")).first()
+    body = json.loads(record.body)
+    if "content" not in body:
+        return None
+    if body["content"] != _content(channel, fields):
+        raise Conflict(
+            _("Khóa chống gửi trùng này đã được dùng cho một yêu cầu khác."),
+            code="idempotency_key_reused",
+        )
+    report = Report.objects.filter(pk=body.get("report_id")).first()
+    if report is None:
+        return None
+    return Submitted(report=report, secret=body.get("secret", ""), replayed=True)

@@ -2,6 +2,9 @@
 
 A limit is (bucket, how many, per how many seconds). ``check_and_count`` refuses with
 TooManyRequests once the key has used up its window, otherwise records one more hit.
+Count and insert are two statements: requests arriving in the same instant on
+PostgreSQL may pass a limit by one or two, which is fine for abuse limits. A refused
+request's transaction rolls back, so only accepted attempts count.
 """
 
 from dataclasses import dataclass

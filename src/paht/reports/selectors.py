@@ -2,7 +2,7 @@
 
 import base64
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -63,9 +63,12 @@ def _decode(cursor: str) -> tuple[datetime, int] | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         when, pk = raw.split("|")
-        parsed = datetime.fromisoformat(when)
-        return (parsed, int(pk)) if parsed.tzinfo else None
-    except (ValueError, UnicodeDecodeError):
+        parsed, pk = datetime.fromisoformat(when), int(pk)
+        if parsed.tzinfo is None or not 0 < pk < 2**63:
+            return None
+        # Comparable with stored times: a date at the edge of the calendar overflows here.
+        return parsed.astimezone(UTC), pk
+    except (ValueError, UnicodeDecodeError, OverflowError):
         return None
 
 

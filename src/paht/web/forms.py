@@ -22,10 +22,24 @@ from paht.reports.validation import MAX_DESCRIPTION
 
 REQUIRED = _("Trường này là bắt buộc.")
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+COORDINATES = _("Tọa độ không hợp lệ. Vui lòng chọn lại vị trí trên bản đồ.")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name (the widget hands over a list, FileField wants one)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return super().clean(data, initial)
 
 
 def add_domain_error(form: forms.Form, exc: DomainError) -> None:
@@ -62,8 +76,12 @@ class ReportForm(forms.Form):
             "max_length": _("Nội dung quá dài (tối đa %(limit_value)d ký tự)."),
         },
     )
-    lat = forms.FloatField(required=False, widget=forms.HiddenInput)
-    lng = forms.FloatField(required=False, widget=forms.HiddenInput)
+    lat = forms.FloatField(
+        required=False, widget=forms.HiddenInput, error_messages={"invalid": COORDINATES}
+    )
+    lng = forms.FloatField(
+        required=False, widget=forms.HiddenInput, error_messages={"invalid": COORDINATES}
+    )
     address = forms.CharField(
         label=_("Địa chỉ, nơi xảy ra"),
         max_length=300,
@@ -105,7 +123,7 @@ class ReportForm(forms.Form):
     share_identity = forms.BooleanField(
         label=_("Cho phép đơn vị xử lý biết tên và số điện thoại của tôi"), required=False
     )
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Ảnh, video"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/*,video/*"}),
@@ -137,6 +155,10 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("lat", "lng"):
+            # Hidden inputs the map fills: their error is shown where the place is chosen.
+            if name in self.errors and "commune" not in self.errors:
+                self.add_error("commune", self.errors[name][0])
         has_point = data.get("lat") is not None and data.get("lng") is not None
         if not has_point and not data.get("commune") and "commune" not in self.errors:
             self.add_error(
@@ -184,14 +206,20 @@ class RateForm(forms.Form):
         choices=[(i, str(i)) for i in range(5, 0, -1)],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Vui lòng chọn số sao từ 1 đến 5.")},
+        error_messages={
+            "required": _("Vui lòng chọn số sao từ 1 đến 5."),
+            "invalid_choice": _("Vui lòng chọn số sao từ 1 đến 5."),
+        },
     )
     satisfied = forms.TypedChoiceField(
         label=_("Bạn có hài lòng với kết quả không?"),
         choices=[("yes", _("Hài lòng")), ("no", _("Không hài lòng"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": _("Vui lòng cho biết bạn có hài lòng hay không.")},
+        error_messages={
+            "required": _("Vui lòng cho biết bạn có hài lòng hay không."),
+            "invalid_choice": _("Vui lòng cho biết bạn có hài lòng hay không."),
+        },
     )
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -36,7 +37,7 @@ def _throttle(request) -> None:
 
 @require_http_methods(["GET", "POST"])
 def track(request):
-    form = TrackForm(request.POST or None)
+    form = TrackForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -65,7 +66,8 @@ def secret_link(request, code: str, secret: str):
     try:
         _throttle(request)
     except TooManyRequests as exc:
-        return render(request, "web/track.html", {"form": TrackForm(), "error": exc.message}, 429)
+        context = {"form": TrackForm(), "error": exc.message}
+        return render(request, "web/track.html", context, status=429)
     report = Report.objects.filter(code=code).first()
     if report is None or not secrets.compare_digest(report.secret_hash, hash_secret(secret)):
         form = TrackForm(initial={"code": code})
@@ -87,6 +89,7 @@ def _reopen_until(report: Report):
 def _page(request, report: Report, actor, forms: dict | None = None, status: int = 200):
     forms = forms or {}
     actions = {t.action for t in allowed_transitions(actor, report)}
+    reopen_until = _reopen_until(report)
     media = reporter_media(report)
     timeline = [(e, describe_event(e)) for e in citizen_timeline(report)]
     next_round = Report.objects.filter(previous_round=report).only("code").first()
@@ -97,10 +100,19 @@ def _page(request, report: Report, actor, forms: dict | None = None, status: int
         "result_media": [m for m in media if m.purpose == "result"],
         "processing": media_processing(report),
         "next_round": next_round,
-        "can_reply": Action.REPLY in actions,
-        "can_rate": Action.RATE in actions and report.rating is None,
-        "can_reopen": Action.REOPEN in actions and report.round == 1 and next_round is None,
-        "reopen_until": _reopen_until(report),
+        # A form sent back with a refusal stays on the page, so its message is seen even
+        # when the action is no longer offered (rated already, re-opened already).
+        "can_reply": Action.REPLY in forms or Action.REPLY in actions,
+        "can_rate": Action.RATE in forms or (Action.RATE in actions and report.rating is None),
+        "can_reopen": Action.REOPEN in forms
+        or (
+            Action.REOPEN in actions
+            and report.round == 1
+            and next_round is None
+            and reopen_until is not None
+            and timezone.now() <= reopen_until
+        ),
+        "reopen_until": reopen_until,
         "reply_form": mark_invalid(forms.get(Action.REPLY) or NoteForm(prefix="reply")),
         "rate_form": mark_invalid(forms.get(Action.RATE) or RateForm()),
         "reopen_form": mark_invalid(forms.get(Action.REOPEN) or NoteForm(prefix="reopen")),

@@ -21,6 +21,7 @@ from paht.reports.models import RESOLVED_STATES, Field, Report, State
 from paht.reports.selectors import keyset_page, public_reports_filtered
 from paht.reports.timeline import describe_event, public_timeline
 
+from ..forms import mark_invalid
 from .common import map_context
 
 PAGE_SIZE = 20
@@ -85,7 +86,7 @@ def _filtered(request) -> tuple[FilterForm, object]:
     """The filter form and its reports, or None for the reports if a filter is invalid."""
     form = FilterForm(request.GET)
     if not form.is_valid():
-        return form, None
+        return mark_invalid(form), None
     return form, form.queryset()
 
 
@@ -185,6 +186,13 @@ def report_csv(request):
         .iterator(chunk_size=1000)
     )
 
+    def cell(value):
+        # Titles and addresses are the citizen's words: a leading = + - @ would make a
+        # spreadsheet run them as a formula.
+        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
+        return value
+
     def when(value):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
@@ -193,22 +201,21 @@ def report_csv(request):
     writer = csv.writer(response)
     writer.writerow(header)
     for r in rows:
-        writer.writerow(
-            [
-                r.code,
-                r.title,
-                r.field.local_name,
-                r.commune.name if r.commune else "",
-                r.address,
-                r.lat if r.lat is not None else "",
-                r.lng if r.lng is not None else "",
-                when(r.submitted_at),
-                when(r.published_at),
-                r.get_state_display(),
-                r.lead_unit.name if r.lead_unit else "",
-                r.rating or "",
-            ]
-        )
+        row = [
+            r.code,
+            r.title,
+            r.field.local_name,
+            r.commune.name if r.commune else "",
+            r.address,
+            r.lat if r.lat is not None else "",
+            r.lng if r.lng is not None else "",
+            when(r.submitted_at),
+            when(r.published_at),
+            r.get_state_display(),
+            r.lead_unit.name if r.lead_unit else "",
+            r.rating or "",
+        ]
+        writer.writerow([cell(v) for v in row])
 
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="phan-anh-cong-khai-{stamp}.csv"'

@@ -6,6 +6,7 @@ arrived is kept across a form error, as a reference carried in the re-rendered f
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from paht.citizens import access
-from paht.citizens.services import already_submitted, citizen_report_submit
+from paht.citizens.services import Submitted, citizen_report_resent, citizen_report_submit
 from paht.core.errors import Conflict, DomainError
 from paht.core.http import client_ip
 from paht.media.config import current_limits
@@ -36,30 +37,45 @@ def _new_key() -> str:
     return secrets.token_urlsafe(18)
 
 
-def _carried(values: list[str]) -> list[dict]:
-    """Files uploaded earlier in this form (``id:key``), still waiting to be attached."""
-    pairs = []
-    for value in values[:10]:
+def _carried(form: ReportForm, values: list[str]) -> list[dict]:
+    """Files uploaded earlier in this form (``id:key``), still waiting to be attached.
+
+    A reference that proves nothing (unknown, wrong key, already attached) is refused
+    with a message rather than dropped in silence: the citizen believes it is sent.
+    """
+    # One more than may be attached, so a surplus is refused by the attach, not cut here.
+    values = values[: settings.PAHT_MEDIA_MAX_PHOTOS + settings.PAHT_MEDIA_MAX_VIDEOS + 1]
+    pairs, unknown = [], 0
+    for value in values:
         attachment_id, _sep, key = str(value).partition(":")
-        if key:
-            pairs.append((attachment_id, key))
-    ids = [p[0] for p in pairs]
-    try:
-        found = {
-            str(a.pk): a
-            for a in Attachment.objects.filter(pk__in=ids, report__isnull=True).exclude(
-                state=MediaState.QUARANTINED
-            )
-        }
-    except (ValueError, DomainError):
-        return []
+        try:
+            pairs.append((str(uuid.UUID(attachment_id)), key))
+        except ValueError:
+            unknown += 1
+    found = {
+        str(a.pk): a
+        for a in Attachment.objects.filter(pk__in=[p[0] for p in pairs], report__isnull=True)
+    }
     carried = []
     for attachment_id, key in pairs:
         a = found.get(attachment_id)
-        if a and secrets.compare_digest(a.upload_key_hash, hash_secret(key)):
+        if not (key and a and secrets.compare_digest(a.upload_key_hash, hash_secret(key))):
+            unknown += 1
+        elif a.state == MediaState.QUARANTINED:
+            name = a.source_name or a.kind
+            form.add_error("files", _("%(name)s: tệp không xử lý được.") % {"name": name})
+        else:
             carried.append(
                 {"ref": f"{attachment_id}:{key}", "name": a.source_name or a.kind, "kind": a.kind}
             )
+    if unknown:
+        form.add_error(
+            "files",
+            _(
+                "Không tìm thấy tệp đã tải lên, hoặc tệp đã được dùng. Vui lòng chọn lại ảnh, "
+                "video cần gửi."
+            ),
+        )
     return carried
 
 
@@ -108,46 +124,89 @@ def _upload_files(request, form: ReportForm, carried: list[dict]) -> list[dict]:
     return carried
 
 
+def _fields(data: dict) -> dict:
+    """The form's values as ``report_submit`` takes them."""
+    return {
+        "field": data["field"],
+        "description": data["description"],
+        "name": data["name"],
+        "phone": data["phone"],
+        "email": data["email"],
+        "lat": data["lat"],
+        "lng": data["lng"],
+        "address": data["address"],
+        "commune_code": data["commune"] or None,
+        "observed_at": data["observed_at"],
+        "share_identity": data["share_identity"],
+    }
+
+
+def _renew_key(form: ReportForm, exc: Conflict) -> None:
+    """This form was used for another report: keep what was typed, under a new key."""
+    form.add_error(None, str(exc.message))
+    form.data = form.data.copy()
+    form.data["key"] = _new_key()
+
+
+def _earlier(form: ReportForm) -> Submitted | None:
+    """The report this very form created already, if it did."""
+    return citizen_report_resent(
+        idempotency_key=form.cleaned_data["key"],
+        scope="web",
+        channel=Channel.WEB,
+        **_fields(form.cleaned_data),
+    )
+
+
 def _submit_post(request):
-    key = request.POST.get("key", "")
-    earlier = already_submitted(idempotency_key=key, scope="web") if key else None
-    if earlier is not None and access.is_reporter(request, earlier):
-        # A double tap, or a resend after the answer was lost: the report exists already.
-        return redirect("web:submitted", code=earlier.code)
     form = ReportForm(request.POST, request.FILES)
-    carried = _carried(request.POST.getlist("attachment"))
-    valid = form.is_valid()  # before the uploads, so their errors join the form's
-    carried = _upload_files(request, form, carried)
-    if not valid or form.errors:
+    if form.is_valid():  # before the uploads, so their errors join the form's
+        try:
+            earlier = _earlier(form)
+        except Conflict as exc:
+            _renew_key(form, exc)
+        else:
+            if earlier is not None:
+                # A double tap, or a resend after the answer was lost: the report exists
+                # already, and the files that came again are not stored twice.
+                return _sent(request, earlier)
+    elif "key" in form.errors:
+        # A hidden field the citizen cannot fix: give the form a new one and say why.
+        form.data = form.data.copy()
+        form.data["key"] = _new_key()
+        form.add_error(None, _("Biểu mẫu đã cũ. Vui lòng kiểm tra lại rồi bấm “Gửi phản ánh”."))
+    dropped = set(request.POST.getlist("drop_attachment"))
+    kept = [v for v in request.POST.getlist("attachment") if v not in dropped]
+    carried = _upload_files(request, form, _carried(form, kept))
+    if form.errors:
         return _invalid(request, form, carried)
-    data = form.cleaned_data
     try:
         submitted = citizen_report_submit(
-            idempotency_key=data["key"],
+            idempotency_key=form.cleaned_data["key"],
             scope="web",
             channel=Channel.WEB,
             ip=client_ip(request),
             attachments=[tuple(c["ref"].split(":", 1)) for c in carried],
-            field=data["field"],
-            description=data["description"],
-            name=data["name"],
-            phone=data["phone"],
-            email=data["email"],
-            lat=data["lat"],
-            lng=data["lng"],
-            address=data["address"],
-            commune_code=data["commune"] or None,
-            observed_at=data["observed_at"],
-            share_identity=data["share_identity"],
+            **_fields(form.cleaned_data),
         )
     except Conflict as exc:
-        form.add_error(None, str(exc.message))
-        form.data = form.data.copy()
-        form.data["key"] = _new_key()  # this form was used for another report: start anew
+        # Sent twice at once: the other request made the report while this one stored
+        # its copy of the files (whose new ids made the content differ).
+        try:
+            earlier = _earlier(form)
+        except Conflict:
+            earlier = None
+        if earlier is not None:
+            return _sent(request, earlier)
+        _renew_key(form, exc)
         return _invalid(request, form, carried)
     except DomainError as exc:
         add_domain_error(form, exc)
         return _invalid(request, form, carried, status=getattr(exc, "status", 400))
+    return _sent(request, submitted)
+
+
+def _sent(request, submitted: Submitted):
     report = submitted.report
     access.grant(request, report)
     shown = request.session.get(SECRETS_KEY, {})
