@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs (Swagger UI) from its own static files, no CDN
     "paht.core",
     "paht.geo",
     "paht.org",
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "paht.media",
     "paht.citizens",
     "paht.clients",
+    "paht.api",
     "paht.stats",
     "paht.web",
 ]

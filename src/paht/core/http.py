@@ -42,3 +42,28 @@ def client_ip(request) -> str:
     headers from trusted proxies (FORWARDED_ALLOW_IPS), so REMOTE_ADDR is the client's
     address behind nginx too; a header a client forges itself is not trusted."""
     return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _machine(request) -> bool:
+    from .middleware import MACHINE_PATHS
+
+    return request.path.startswith(MACHINE_PATHS) and not request.path.startswith("/open311/")
+
+
+def not_found(request, exception=None):
+    """404 for the whole site: the error shape on the API, Django's page elsewhere."""
+    from django.utils.translation import gettext as _
+    from django.views.defaults import page_not_found
+
+    if _machine(request):
+        return error_json("not_found", _("Không tìm thấy."), 404)
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    from django.utils.translation import gettext as _
+    from django.views.defaults import server_error as page
+
+    if _machine(request):
+        return error_json("server_error", _("Lỗi máy chủ. Vui lòng thử lại sau."), 500)
+    return page(request)

@@ -31,7 +31,7 @@ class IdempotencyKey(models.Model):
     answer can hold a follow-link secret, so it is encrypted at rest.
     """
 
-    scope = models.CharField(max_length=40)
+    scope = models.CharField(max_length=100)
     key = models.CharField(max_length=100)
     fingerprint = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField(default=200)
