@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "paht.citizens",
     "paht.clients",
     "paht.api",
+    "paht.open311",
     "paht.stats",
     "paht.web",
 ]
@@ -108,6 +109,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/", include("paht.media.urls")),
     path("api/v1/", api.urls),
+    path("open311/v2/", include("paht.open311.urls")),
     path("", include("paht.citizens.urls")),
     path("", include("paht.stats.urls")),
     path("", include("paht.web.urls")),

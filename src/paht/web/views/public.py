@@ -68,7 +68,7 @@ class FilterForm(forms.Form):
         data = super().clean()
         since, until = data.get("tu_ngay"), data.get("den_ngay")
         if since and until and since > until:
-            self.add_error("den_ngay", _("Ngày kết thúc phải sau ngày bắt đầu."))
+            self.add_error("den_ngay", _("Ngày kết thúc không được trước ngày bắt đầu."))
         return data
 
     def queryset(self):
