@@ -49,7 +49,7 @@
     });
     data.attachments = Array.prototype.map.call(
       form.querySelectorAll("input[name=attachment]"),
-      function (el) { return { ref: el.value, name: el.dataset.name || "" }; });
+      function (el) { return { ref: el.value, name: el.dataset.name || "", kind: el.dataset.kind }; });
     try { localStorage.setItem(DRAFT, JSON.stringify(data)); } catch (e) { /* full or private */ }
   }
   function restoreDraft() {
@@ -64,11 +64,12 @@
       } else if (els.type === "checkbox") { els.checked = !!data[name]; }
       else { els.value = data[name]; }
     });
-    (data.attachments || []).forEach(function (a) { addDoneRow(a.ref, a.name); });
+    (data.attachments || []).forEach(function (a) { addDoneRow(a.ref, a.name, a.kind); });
     return true;
   }
 
   /* ---------- uploads ---------- */
+  // One [data-kind] element per file: the row while it uploads, then its hidden input.
   function counts() {
     var photos = 0, videos = 0;
     form.querySelectorAll("[data-kind]").forEach(function (el) {
@@ -102,11 +103,11 @@
     b.addEventListener("click", handler);
     return b;
   }
-  function addDoneRow(ref, name) {
+  function addDoneRow(ref, name, kind) {
     var r = row(name);
     r.bar.hidden = true; r.img.hidden = true;
     r.status.textContent = T.done;
-    r.li.append(hidden(ref, name));
+    r.li.append(hidden(ref, name, kind));
     r.buttons.append(button(T.remove, function () { r.li.remove(); saveDraft(); }));
   }
   function upload(file, r) {
@@ -129,6 +130,7 @@
       if (xhr.status === 201 && body) {
         r.bar.value = 100; r.bar.hidden = true;
         r.status.textContent = T.done;
+        delete r.li.dataset.kind; // counted by its hidden input from now on
         r.li.append(hidden(body.id + ":" + body.key, file.name, body.kind));
         r.buttons.append(button(T.remove, function () { r.li.remove(); saveDraft(); }));
         suggestFromPhoto(body.suggestion);
@@ -140,6 +142,8 @@
           (body && body.error ? body.error.message : T.network);
         if (xhr.status === 0 || xhr.status >= 500 || xhr.status === 429) {
           r.buttons.append(button(T.retry, function () { upload(file, r); }));
+        } else {
+          delete r.li.dataset.kind; // refused for good: it takes no room
         }
         r.buttons.append(button(T.remove, function () { r.li.remove(); }));
       }
