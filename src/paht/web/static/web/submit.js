@@ -264,6 +264,10 @@
   if (errors) errors.focus();
 
   var sendButton = document.getElementById("send");
+  // Back from the confirmation page, the browser may restore this page as it was left.
+  window.addEventListener("pageshow", function () {
+    delete form.dataset.sending; sendButton.disabled = false;
+  });
   var sendStatus = document.getElementById("send-status");
   form.addEventListener("submit", function (e) {
     if (pending > 0) { e.preventDefault(); sendStatus.textContent = T.wait; return; }
