@@ -48,6 +48,10 @@ class AppKey(APIKeyHeader):
     """A third-party application's key (`X-API-Key`), counted against its hourly limit."""
 
     param_name = "X-API-Key"
+    openapi_description = (
+        "The application's key, issued by the deployment's administrator (admin, or "
+        "`paht apikey create NAME`). Each key has its own hourly limit (429 beyond it)."
+    )
 
     def authenticate(self, request, key):
         if not key:
@@ -58,6 +62,11 @@ class AppKey(APIKeyHeader):
 
 class StaffToken(HttpBearer):
     """`Authorization: Bearer <token>` from POST /staff/token."""
+
+    openapi_description = (
+        "A staff member's token from POST /staff/token (username + password), valid 12 "
+        "hours; the same permissions as in the console."
+    )
 
     def authenticate(self, request, token):
         found = token_check(token, AccessToken.Kind.STAFF)
@@ -70,6 +79,11 @@ class StaffToken(HttpBearer):
 
 class CitizenToken(HttpBearer):
     """`Authorization: Bearer <token>` from POST /auth/verify (a verified phone)."""
+
+    openapi_description = (
+        "A citizen's token from POST /auth/verify (phone + one-time code), valid 30 days: "
+        "it opens every report sent from that phone."
+    )
 
     def authenticate(self, request, token):
         found = token_check(token, AccessToken.Kind.CITIZEN)
@@ -91,7 +105,15 @@ def _domain_error(request, exc: DomainError):
 
 
 def _location(loc) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "payload")]
+    """Pydantic's error location as the client's field name: the source and the
+    operation's parameter name go, ``("body", "payload", "phone")`` → ``phone``,
+    ``("file", "file")`` → ``file``, ``("query", "limit")`` → ``limit``."""
+    where = ("body", "query", "path", "header", "cookie", "form", "file")
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in where and len(parts) > 1:
+        parts = parts[1:]
+        if len(parts) > 1:
+            parts = parts[1:]  # the parameter holding a schema: its fields are what count
     return ".".join(parts) or "body"
 
 

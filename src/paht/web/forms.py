@@ -151,6 +151,8 @@ class ReportForm(forms.Form):
         value = self.cleaned_data.get("observed_at")
         if value and value > timezone.now() + timedelta(minutes=5):
             raise forms.ValidationError(_("Thời điểm phát hiện không thể ở tương lai."))
+        if value and value.year < 2000:
+            raise forms.ValidationError(_("Thời điểm không hợp lệ."))
         return value
 
     def clean(self):
