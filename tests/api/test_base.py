@@ -44,3 +44,11 @@ def test_communes_of_the_deployment(client):
 def test_pages_still_ignore_accept_language(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert response["Content-Language"] == "vi"
+
+
+def test_an_oversized_json_body_gets_the_error_shape(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '{"username": "' + "x" * 5000 + '", "password": "y"}'
+    response = client.post("/api/v1/staff/token", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_large"

@@ -172,7 +172,11 @@ def test_filters(client, mix, query, expected):
         ({"xa": "00004"}, "xa", "Giá trị không hợp lệ."),
         ({"tu_ngay": "hôm qua"}, "tu_ngay", "Ngày không hợp lệ."),
         ({"den_ngay": "2026-13-45"}, "den_ngay", "Ngày không hợp lệ."),
-        ({"tu_ngay": "2026-05-10", "den_ngay": "2026-05-01"}, "den_ngay", "Ngày kết thúc không được trước"),
+        (
+            {"tu_ngay": "2026-05-10", "den_ngay": "2026-05-01"},
+            "den_ngay",
+            "Ngày kết thúc không được trước",
+        ),
     ],
 )
 def test_invalid_filters_are_400_with_messages(client, mix, query, name, message):

@@ -7,6 +7,7 @@ middleware negotiates it on /api/). Bad input is never a 500.
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -149,3 +150,8 @@ def _http_error(request, exc: HttpError):
     }
     status = exc.status_code
     return error_json(f"http_{status}", messages.get(status, str(exc)), status)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return error_json("too_large", _("Nội dung gửi lên quá lớn."), 413)
