@@ -2,6 +2,7 @@
 reply, rate, re-open, phone sign-in and "my reports" — success shapes, every refusal in
 the one error shape with its status, and nothing created on a refusal."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -699,3 +700,12 @@ def test_actor_reporter_is_what_the_api_uses(client, world, app_key):
     )
     body = follow(client, report.code, secret).json()
     assert body["rating"] == 2 and body["can_rate"] is False
+
+
+def test_a_lone_surrogate_is_refused_not_a_server_error(client, app_key):
+    from tests.api.citizen_helpers import post_json, report_body
+
+    raw = json.dumps(report_body(description="MARK ổ gà")).replace("MARK", "\\ud800", 1)
+    response = post_json(client, "/reports", raw, key=app_key)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"

@@ -193,3 +193,19 @@ def test_a_retried_code_request_sends_one_sms(
     assert len(sms.outbox) == 1
     assert re.search(r"\b\d{6}\b", sms.outbox[0].text)
     sms.outbox.clear()
+
+
+def test_a_replayed_action_is_answered_only_to_the_same_proof(client, app_key):
+    from django.test import Client
+
+    from tests.api.citizen_helpers import post_json, submit
+
+    created = submit(client, app_key)
+    path = f"/reports/{created['code']}/reply"
+    body = {"note": "Ổ gà rộng thêm sau trận mưa."}
+    owner = {"X-Report-Secret": created["secret"], "Idempotency-Key": "k-1"}
+    assert post_json(client, path, body, key=app_key, **owner).status_code == 200
+    stranger = {"X-Report-Secret": "wrong", "Idempotency-Key": "k-1"}
+    response = post_json(Client(), path, body, key=app_key, **stranger)
+    assert response.status_code == 404
+    assert "Ổ gà" not in response.content.decode()

@@ -293,3 +293,30 @@ def test_without_javascript_a_double_tap_or_a_resend_creates_one_report(
     assert list(Report.objects.values_list("code", flat=True)) == [code]
     assert Report.objects.get().attachments.count() == 2
     assert Attachment.objects.count() == stored
+
+
+def test_a_draft_survives_a_reload_and_keeps_personal_data_out_of_lasting_storage(
+    new_context, base_data, photos
+):
+    page = new_context(**PHONE).new_page()
+    page.goto("/gui-phan-anh/")
+    _fill_text(page)
+    page.locator("#id_commune").select_option(AN_XUYEN)
+    page.locator("#id_files").set_input_files(photos[:1])
+    expect(page.locator("#uploads input[name=attachment]")).to_have_count(1)
+    key = page.locator("input[name=key]").input_value()
+
+    page.reload()
+    expect(page.locator("#id_name")).to_have_value(NAME)
+    expect(page.locator("#id_description")).not_to_have_value("")
+    expect(page.locator("#id_commune")).to_have_value(AN_XUYEN)
+    expect(page.locator("#uploads input[name=attachment]")).to_have_count(1)
+    # The same key: a resend after a lost answer is recognised, not sent twice.
+    assert page.locator("input[name=key]").input_value() == key
+    lasting = page.evaluate("() => JSON.stringify(localStorage)")
+    assert NAME not in lasting and PHONE_NUMBER not in lasting and EMAIL not in lasting
+
+    page.locator("#send").click()
+    _code(page)
+    assert Report.objects.get().attachments.count() == 1
+    assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0

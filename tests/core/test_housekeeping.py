@@ -24,3 +24,17 @@ def test_purge_deletes_only_what_no_window_needs(db):
     assert list(Hit.objects.all()) == [keep_hit]
     assert list(IdempotencyKey.objects.all()) == [keep_key]
     assert not OneTimeCode.objects.exists()
+
+
+def test_rate_limits_count_an_ipv6_client_by_its_64():
+    from django.test import RequestFactory
+
+    from paht.core.http import client_ip
+
+    def ip(addr):
+        return client_ip(RequestFactory().get("/", REMOTE_ADDR=addr))
+
+    assert ip("2001:db8:1:2::5") == ip("2001:db8:1:2:ffff::9") == "2001:db8:1:2::/64"
+    assert ip("2001:db8:1:3::5") != ip("2001:db8:1:2::5")
+    assert ip("203.0.113.7") == "203.0.113.7"
+    assert ip("::ffff:203.0.113.7") == "203.0.113.7"

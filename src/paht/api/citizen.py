@@ -358,7 +358,9 @@ def upload(
         }
         return 201, body
 
-    return Status(*once(request, "upload", {"sha256": _sha256(file), "name": file.name}, work))
+    payload = {"sha256": _sha256(file), "name": file.name}
+    # Keys are the client's: scoped per address too, so one app's devices cannot collide.
+    return Status(*once(request, f"upload:{client_ip(request)}", payload, work))
 
 
 # --- submitting --------------------------------------------------------------------------------
@@ -594,9 +596,17 @@ ACTION_AUTH = (
 )
 
 
+def _proof(request) -> str:
+    """Who proved ownership, as a short digest: a retry is answered only to the same proof."""
+    raw = request.headers.get("X-Report-Secret") or getattr(request, "citizen_phone_hash", "")
+    return hashlib.sha256(str(raw or "").encode()).hexdigest()[:16]
+
+
 def _act(request, code: str, action: Action, body, status: int, **payload):
+    # Proof first, on every request: a replayed answer is the reporter's own view.
+    report = _own_report(request, code)
+
     def work():
-        report = _own_report(request, code)
         event = report_transition(
             report=report, action=action, actor=Actor.reporter(report), **payload
         )
@@ -605,7 +615,7 @@ def _act(request, code: str, action: Action, body, status: int, **payload):
             shown = Report.objects.get(code=event.data["next_round"])
         return status, reporter_report(request, shown)
 
-    return Status(*once(request, f"{action}:{code[:40]}", body, work))
+    return Status(*once(request, f"{action}:{report.pk}:{_proof(request)}", body, work))
 
 
 @router.post(

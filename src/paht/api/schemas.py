@@ -17,6 +17,11 @@ def _no_nul(value: str) -> str:
     # PostgreSQL cannot store or even compare text holding NUL: refuse it at the door.
     if "\x00" in value:
         raise ValueError("NUL character")
+    # A lone surrogate ("\ud800" in JSON) is no character at all and cannot be stored.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("invalid Unicode") from None
     return value
 
 

@@ -11,6 +11,7 @@ from paht.reports.permissions import Actor
 
 REPORTS_KEY = "reporter_of"
 PHONE_KEY = "citizen_phone_hash"
+SECRETS_KEY = "submitted_secrets"  # follow links shown after sending, for this session only
 MAX_GRANTS = 50
 
 
@@ -18,6 +19,8 @@ def grant(request, report: Report) -> None:
     """Remember that this session proved it sent ``report`` (and its other round)."""
     ids = [i for i in request.session.get(REPORTS_KEY, []) if i != report.pk]
     ids.append(report.pk)
+    if report.pk not in request.session.get(REPORTS_KEY, []):
+        request.session.cycle_key()  # the session now proves more: a fresh id, no fixation
     request.session[REPORTS_KEY] = ids[-MAX_GRANTS:]
 
 
@@ -28,8 +31,9 @@ def sign_in(request, phone: str) -> None:
 
 
 def sign_out(request) -> None:
-    request.session.pop(PHONE_KEY, None)
-    request.session.pop(REPORTS_KEY, None)
+    """Forget everything this session proved, and the secrets it was shown."""
+    for key in (PHONE_KEY, REPORTS_KEY, SECRETS_KEY, "citizen_pending_phone"):
+        request.session.pop(key, None)
     request.session.cycle_key()
 
 

@@ -40,8 +40,20 @@ def csrf_failure(request, reason=""):
 def client_ip(request) -> str:
     """The caller's address for rate limits. ``paht serve`` runs uvicorn with proxy
     headers from trusted proxies (FORWARDED_ALLOW_IPS), so REMOTE_ADDR is the client's
-    address behind nginx too; a header a client forges itself is not trusted."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    address behind nginx too; a header a client forges itself is not trusted. An IPv6
+    client usually holds a whole /64, so limits count the /64, not the address."""
+    import ipaddress
+
+    raw = request.META.get("REMOTE_ADDR") or "unknown"
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return raw
+    if address.version == 4:
+        return str(address)
+    if address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False))
 
 
 def _machine(request) -> bool:

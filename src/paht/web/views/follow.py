@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from paht.citizens import access
@@ -25,6 +26,7 @@ from paht.reports.workflow import Action
 from ..forms import NoteForm, RateForm, TrackForm, add_domain_error, mark_invalid
 
 TRACK_LIMIT = Limit("track_ip", 30, 3600)
+TRACK_CODE_LIMIT = Limit("track_code", 10, 86400)
 
 
 def _throttle(request) -> None:
@@ -35,6 +37,7 @@ def _throttle(request) -> None:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):
     form = TrackForm(request.POST if request.method == "POST" else None)
@@ -49,6 +52,15 @@ def track(request):
                     .select_related("contact")
                     .first()
                 )
+                # A phone is not a secret: a code may be tried with only a few numbers.
+                check_and_count(
+                    f"code:{form.cleaned_data['code']}",
+                    TRACK_CODE_LIMIT,
+                    message=_(
+                        "Mã này đã được tra cứu quá nhiều lần hôm nay. Hãy dùng đường dẫn "
+                        "riêng hoặc đăng nhập bằng số điện thoại."
+                    ),
+                )
                 contact = getattr(report, "contact", None) if report else None
                 phone_hash = keyed_hash(form.cleaned_data["phone"])
                 if contact is not None and secrets.compare_digest(contact.phone_hash, phone_hash):
@@ -62,6 +74,7 @@ def track(request):
     return render(request, "web/track.html", {"form": mark_invalid(form)}, status=status)
 
 
+@never_cache
 def secret_link(request, code: str, secret: str):
     try:
         _throttle(request)
@@ -131,6 +144,7 @@ def _load(request, code: str):
     return report, access.reporter_actor(request, report)
 
 
+@never_cache
 def report(request, code: str):
     report, actor = _load(request, code)
     if actor is None:

@@ -66,6 +66,11 @@ class FilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("tu_ngay", "den_ngay"):
+            day = data.get(name)
+            if day and not 2000 <= day.year <= 2999:
+                self.add_error(name, _("Ngày không hợp lệ."))
+                data[name] = None
         since, until = data.get("tu_ngay"), data.get("den_ngay")
         if since and until and since > until:
             self.add_error("den_ngay", _("Ngày kết thúc không được trước ngày bắt đầu."))

@@ -13,12 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from paht.citizens import access
 from paht.citizens.services import Submitted, citizen_report_resent, citizen_report_submit
 from paht.core.errors import Conflict, DomainError
 from paht.core.http import client_ip
+from paht.core.throttle import Limit, check_and_count
 from paht.media.config import current_limits
 from paht.media.models import Attachment, MediaState
 from paht.media.uploads import attachment_upload
@@ -30,7 +32,7 @@ from paht.reports.services import hash_secret
 from ..forms import ReportForm, add_domain_error, mark_invalid
 from .common import map_context
 
-SECRETS_KEY = "submitted_secrets"
+SECRETS_KEY = access.SECRETS_KEY
 
 
 def _new_key() -> str:
@@ -108,8 +110,20 @@ def submit(request):
 
 def _upload_files(request, form: ReportForm, carried: list[dict]) -> list[dict]:
     actor = Actor.for_user(request.user)
-    for upload in request.FILES.getlist("files"):
+    room = settings.PAHT_MEDIA_MAX_PHOTOS + settings.PAHT_MEDIA_MAX_VIDEOS - len(carried)
+    uploads = request.FILES.getlist("files")
+    if len(uploads) > max(room, 0):
+        # Stored files count towards the limits only once attached: refuse the surplus
+        # here rather than keep files the report cannot take.
+        form.add_error("files", _("Quá số ảnh, video cho phép; vui lòng chọn lại."))
+        return carried
+    for upload in uploads:
         try:
+            check_and_count(
+                f"ip:{client_ip(request)}",
+                Limit("upload_ip", settings.PAHT_UPLOAD_PER_IP_HOUR, 3600),
+                message=_("Bạn đã tải lên quá nhiều tệp. Vui lòng thử lại sau ít phút."),
+            )
             result = attachment_upload(file=upload, name=upload.name, actor=actor)
         except DomainError as exc:
             form.add_error("files", f"{upload.name}: {exc.message}")
@@ -220,6 +234,7 @@ def _invalid(request, form, carried, status=400):
     return render(request, "web/submit.html", context, status=status)
 
 
+@never_cache
 def done(request, code: str):
     report = get_object_or_404(Report.objects.select_related("field", "commune"), code=code)
     if not access.is_reporter(request, report):

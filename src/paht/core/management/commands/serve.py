@@ -22,6 +22,8 @@ class Command(BaseCommand):
         import uvicorn
         from django.core.management import call_command
 
+        from paht.core.logs import uvicorn_log_config
+
         if not settings.DEBUG:
             # WhiteNoise serves the hashed copies from STATIC_ROOT; refresh them first.
             call_command("collectstatic", interactive=False, verbosity=0)
@@ -36,6 +38,7 @@ class Command(BaseCommand):
                 port=port,
                 workers=workers,
                 log_level="debug" if settings.DEBUG else "info",
+                log_config=uvicorn_log_config(),
                 proxy_headers=True,
             )
         finally:

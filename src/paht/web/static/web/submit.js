@@ -7,7 +7,7 @@
 
   // The page shown after sending clears the draft.
   if (document.querySelector("[data-clear-draft]")) {
-    try { localStorage.removeItem(DRAFT); } catch (e) { /* private mode */ }
+    try { localStorage.removeItem(DRAFT); sessionStorage.removeItem(DRAFT); } catch (e) { /* private mode */ }
     return;
   }
   var form = document.getElementById("report-form");
@@ -35,6 +35,9 @@
   var pending = 0;
 
   /* ---------- drafts ---------- */
+  // Name, phone and email stay only for this tab (a shared phone keeps no trace of them
+  // once it is closed); the rest of the draft survives a closed browser.
+  var PERSONAL = ["name", "phone", "email"];
   var DRAFTED = ["field", "description", "observed_at", "address", "commune", "name", "phone",
                  "email", "share_identity", "lat", "lng", "key"];
   function saveDraft() {
@@ -50,11 +53,19 @@
     data.attachments = Array.prototype.map.call(
       form.querySelectorAll("input[name=attachment]"),
       function (el) { return { ref: el.value, name: el.dataset.name || "", kind: el.dataset.kind }; });
-    try { localStorage.setItem(DRAFT, JSON.stringify(data)); } catch (e) { /* full or private */ }
+    var personal = {};
+    PERSONAL.forEach(function (name) { personal[name] = data[name]; delete data[name]; });
+    try {
+      localStorage.setItem(DRAFT, JSON.stringify(data));
+      sessionStorage.setItem(DRAFT, JSON.stringify(personal));
+    } catch (e) { /* full or private */ }
   }
   function restoreDraft() {
     var data;
-    try { data = JSON.parse(localStorage.getItem(DRAFT) || "null"); } catch (e) { data = null; }
+    try {
+      data = JSON.parse(localStorage.getItem(DRAFT) || "null");
+      if (data) Object.assign(data, JSON.parse(sessionStorage.getItem(DRAFT) || "{}"));
+    } catch (e) { data = null; }
     if (!data) return false;
     DRAFTED.forEach(function (name) {
       var els = form.elements[name];
