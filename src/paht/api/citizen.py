@@ -21,11 +21,10 @@ recognised before its files are stored again, as the web form does. The other PO
 use ``once``, except POST /auth/verify (see there).
 """
 
-import base64
 import copy
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -55,7 +54,7 @@ from paht.media.selectors import media_processing, reporter_media
 from paht.media.uploads import attachment_upload
 from paht.reports.models import Channel, Priority, Report, ReporterContact, State
 from paht.reports.permissions import Actor, allowed_transitions
-from paht.reports.selectors import expected_dates
+from paht.reports.selectors import decode_cursor, encode_cursor, expected_dates
 from paht.reports.services import hash_secret, report_transition
 from paht.reports.timeline import citizen_timeline
 from paht.reports.workflow import Action
@@ -769,23 +768,6 @@ def auth_verify(request, body: VerifyIn):
     return Status(200, {"token": token, "expires_at": expires_at})
 
 
-def _encode(report: Report) -> str:
-    raw = f"{report.submitted_at.isoformat()}|{report.pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode(cursor: str) -> tuple[datetime, int] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        when, pk = raw.split("|")
-        parsed, pk = datetime.fromisoformat(when), int(pk)
-        if parsed.tzinfo is None or not 0 < pk < 2**63:
-            return None
-        return parsed.astimezone(UTC), pk
-    except (ValueError, UnicodeDecodeError, OverflowError):
-        return None
-
-
 MINE = responses(
     {200: MyReportPage},
     {400: INVALID, 401: "No valid citizen token (`not_authenticated`)."},
@@ -807,7 +789,7 @@ MINE = responses(
 )
 def my_reports(request, q: Query[MyReportsQuery]):
     qs = Report.objects.filter(contact__phone_hash=request.citizen_phone_hash)
-    position = _decode(q.cursor) if q.cursor else None
+    position = decode_cursor(q.cursor) if q.cursor else None
     if position:
         when, pk = position
         qs = qs.filter(Q(submitted_at__lt=when) | Q(submitted_at=when, pk__lt=pk))
@@ -831,6 +813,8 @@ def my_reports(request, q: Query[MyReportsQuery]):
                 }
                 for r in rows
             ],
-            "next_cursor": _encode(rows[-1]) if more and rows else None,
+            "next_cursor": (
+                encode_cursor(rows[-1].submitted_at, rows[-1].pk) if more and rows else None
+            ),
         },
     )

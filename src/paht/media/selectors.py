@@ -6,7 +6,7 @@ from paht.reports.models import Report
 from paht.reports.permissions import Actor
 
 from .access import for_citizens, is_public, media_url, staff_may_see
-from .models import VARIANTS, Attachment, MediaState
+from .models import VARIANTS, Attachment, Kind, MediaState, Purpose
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,15 @@ def media_processing(report: Report) -> bool:
     return report.attachments.filter(state__in=[MediaState.PENDING, MediaState.PROCESSING]).exists()
 
 
-def public_thumbnails(report_ids: list[int]) -> dict[int, str]:
-    """One small public picture per report, for lists and map pop-ups, in one query."""
+def public_pictures(
+    report_ids: list[int],
+    *,
+    large: bool = False,
+    prefer: tuple[str, ...] = (Purpose.RESULT, Purpose.EVIDENCE, Purpose.UPDATE),
+) -> dict[int, str]:
+    """One public picture per report, in one query: the first file of the first purpose
+    in ``prefer``; its small thumbnail, or with ``large`` a photo's display copy or a
+    video's poster. Only published, non-private reports have any. Site-relative URLs."""
     if not report_ids:
         return {}
     rows = (
@@ -79,11 +86,27 @@ def public_thumbnails(report_ids: list[int]) -> dict[int, str]:
             is_hidden=False,
         )
         .select_related("event")
-        .order_by("report_id", "-purpose", "created_at")  # the result's photo first
+        .order_by("report_id", "created_at", "id")
     )
-    thumbs: dict[int, str] = {}
+    rank = {purpose: i for i, purpose in enumerate(prefer)}
+    best: dict[int, Attachment] = {}
     for a in rows:
-        if a.report_id not in thumbs and for_citizens(a):
-            variant = "small"
-            thumbs[a.report_id] = media_url(a, variant, signed=False)
-    return thumbs
+        if not for_citizens(a):
+            continue
+        current = best.get(a.report_id)
+        if current is None or rank.get(a.purpose, 99) < rank.get(current.purpose, 99):
+            best[a.report_id] = a
+    return {
+        report_id: media_url(a, _variant(a, large), signed=False) for report_id, a in best.items()
+    }
+
+
+def _variant(attachment: Attachment, large: bool) -> str:
+    if not large:
+        return "small"
+    return "display" if attachment.kind == Kind.PHOTO else "poster"
+
+
+def public_thumbnails(report_ids: list[int]) -> dict[int, str]:
+    """The small picture of each report for lists and map pop-ups: the result's first."""
+    return public_pictures(report_ids)

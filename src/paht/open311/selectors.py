@@ -15,8 +15,8 @@ from datetime import datetime
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from paht.media.access import for_citizens, media_url
-from paht.media.models import Attachment, Kind, MediaState, Purpose
+from paht.media.models import Purpose
+from paht.media.selectors import public_pictures
 from paht.reports.models import OPEN_STATES, Field, Report, ReportEvent, State
 from paht.reports.workflow import Party
 
@@ -128,35 +128,10 @@ def status_notes(report: Report) -> str:
 
 # --- photos ---------------------------------------------------------------------------
 
-# The citizen's own photo first: it shows the problem the request is about.
-_PURPOSE_RANK = {Purpose.EVIDENCE: 0, Purpose.RESULT: 1, Purpose.UPDATE: 2}
-
 
 def public_photo_urls(report_ids: list[int]) -> dict[int, str]:
     """One public picture per report (a photo's ``display`` copy, a video's poster), as a
-    site-relative URL, in one query; only published, non-private reports have any."""
-    if not report_ids:
-        return {}
-    rows = (
-        Attachment.objects.filter(
-            report_id__in=report_ids,
-            report__in=Report.objects.public(),
-            state=MediaState.READY,
-            is_hidden=False,
-        )
-        .select_related("event")
-        .order_by("report_id", "created_at", "id")
+    site-relative URL; the citizen's own photo first: it shows what the request is about."""
+    return public_pictures(
+        report_ids, large=True, prefer=(Purpose.EVIDENCE, Purpose.RESULT, Purpose.UPDATE)
     )
-    best: dict[int, Attachment] = {}
-    for a in rows:
-        if not for_citizens(a):
-            continue
-        current = best.get(a.report_id)
-        if current is None or _PURPOSE_RANK.get(a.purpose, 9) < _PURPOSE_RANK.get(
-            current.purpose, 9
-        ):
-            best[a.report_id] = a
-    return {
-        report_id: media_url(a, "display" if a.kind == Kind.PHOTO else "poster", signed=False)
-        for report_id, a in best.items()
-    }

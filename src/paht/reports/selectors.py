@@ -54,12 +54,14 @@ class Page:
     next_cursor: str | None
 
 
-def _encode(published_at: datetime, pk: int) -> str:
-    raw = f"{published_at.isoformat()}|{pk}".encode()
+def encode_cursor(when: datetime, pk: int) -> str:
+    """A keyset position (a time and an id) as an opaque, URL-safe cursor."""
+    raw = f"{when.isoformat()}|{pk}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str) -> tuple[datetime, int] | None:
+def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
+    """The position in ``cursor``, or None if it is unreadable (then start from the top)."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         when, pk = raw.split("|")
@@ -75,14 +77,14 @@ def _decode(cursor: str) -> tuple[datetime, int] | None:
 def keyset_page(qs: QuerySet[Report], *, cursor: str | None, size: int) -> Page:
     """A page of a list ordered by (-published_at, -id), after ``cursor``: no OFFSET, so
     page 1,000 costs what page 1 does. An unreadable cursor starts from the top."""
-    position = _decode(cursor) if cursor else None
+    position = decode_cursor(cursor) if cursor else None
     if position:
         when, pk = position
         qs = qs.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
     rows = list(qs.order_by("-published_at", "-id")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    return Page(rows, _encode(rows[-1].published_at, rows[-1].pk) if more and rows else None)
+    return Page(rows, encode_cursor(rows[-1].published_at, rows[-1].pk) if more and rows else None)
 
 
 def expected_dates(report: Report) -> dict:
