@@ -251,6 +251,24 @@ def test_reply_in_states_that_allow_it(client, world, state):
     assert note in response.content.decode()  # the reporter sees their own words
 
 
+def test_a_double_tap_on_reply_posts_the_note_once(client, world):
+    report, _secret = report_in_state(world, State.IN_PROGRESS)
+    following(client, report)
+    page = dom(client.get(page_url(report)))
+    key = value_of(page, "reply-key")
+    assert key
+    data = {"reply-note": "Nước vẫn ngập sau trận mưa tối qua.", "reply-key": key}
+    for _ in range(2):
+        response = client.post(f"{page_url(report)}tra-loi/", data)
+        assert response.status_code == 302
+    assert ReportEvent.objects.filter(report=report, action=Action.REPLY).count() == 1
+    # A new form (a new key) sends a new note.
+    again = value_of(dom(client.get(page_url(report))), "reply-key")
+    assert again != key
+    client.post(f"{page_url(report)}tra-loi/", {**data, "reply-key": again})
+    assert ReportEvent.objects.filter(report=report, action=Action.REPLY).count() == 2
+
+
 @pytest.mark.parametrize("state", [State.RETURNED, State.MERGED, State.CLOSED, State.REOPENED])
 def test_reply_is_refused_where_the_workflow_does_not_allow_it(client, world, state):
     report, _secret = report_in_state(world, state)

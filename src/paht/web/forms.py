@@ -6,6 +6,7 @@ province's area, the workflow) stay in the services, whose errors are mapped bac
 these forms by ``add_domain_error``.
 """
 
+import secrets
 from datetime import timedelta
 
 from django import forms
@@ -200,6 +201,13 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Vui lòng nhập nội dung.")},
     )
+    # One key per rendered form: a double tap or a resend posts the note once.
+    key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("key", secrets.token_urlsafe(18))
 
 
 class RateForm(forms.Form):

@@ -12,12 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from paht.citizens import access
+from paht.core import idempotency
 from paht.core.crypto import keyed_hash
 from paht.core.errors import DomainError, TooManyRequests
 from paht.core.http import client_ip
 from paht.core.throttle import Limit, check_and_count
 from paht.media.selectors import media_processing, reporter_media
-from paht.reports.models import Report, State
+from paht.reports.models import Report, ReportEvent, State
 from paht.reports.permissions import allowed_transitions
 from paht.reports.services import hash_secret, report_transition
 from paht.reports.timeline import citizen_timeline, describe_event
@@ -163,12 +164,27 @@ def _act(request, code: str, action: Action, form, payload, done):
         return redirect("web:track")
     if not form.is_valid():
         return _page(request, report, actor, {action: form}, status=400)
-    try:
+
+    def work():
         event = report_transition(report=report, action=action, actor=actor, **payload(form))
+        return {"event": event.pk}, 200
+
+    key = form.cleaned_data.get("key")
+    try:
+        if key:
+            outcome = idempotency.run_once(
+                scope=f"web-{action}:{report.pk}",
+                key=key,
+                fingerprint=idempotency.fingerprint(payload(form)),
+                work=work,
+            )
+            body = outcome.body
+        else:
+            body, _status = work()
     except DomainError as exc:
         add_domain_error(form, exc)
         return _page(request, report, actor, {action: form}, status=exc.status)
-    return done(event)
+    return done(ReportEvent.objects.get(pk=body["event"]))
 
 
 @require_POST
