@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "paht.api",
     "paht.open311",
     "paht.stats",
+    "paht.triage",
+    "paht.console",
     "paht.web",
 ]
 
@@ -247,7 +249,8 @@ if not DEBUG and env_bool("PAHT_HTTPS", True):
     SECURE_HSTS_SECONDS = 31536000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "console:login"
+LOGIN_REDIRECT_URL = "console:home"
 
 LOGGING = {
     "version": 1,

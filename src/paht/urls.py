@@ -9,6 +9,7 @@ urlpatterns = [
     path("media/", include("paht.media.urls")),
     path("api/v1/", api.urls),
     path("open311/v2/", include("paht.open311.urls")),
+    path("can-bo/", include("paht.console.urls")),
     path("", include("paht.citizens.urls")),
     path("", include("paht.stats.urls")),
     path("", include("paht.web.urls")),
