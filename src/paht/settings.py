@@ -54,6 +54,10 @@ PAHT_REOPEN_WINDOW_DAYS = int(os.environ.get("PAHT_REOPEN_WINDOW_DAYS", "7"))
 PAHT_SUBMIT_PER_PHONE_DAY = int(os.environ.get("PAHT_SUBMIT_PER_PHONE_DAY", "10"))
 PAHT_SUBMIT_PER_IP_HOUR = int(os.environ.get("PAHT_SUBMIT_PER_IP_HOUR", "30"))
 PAHT_UPLOAD_PER_IP_HOUR = int(os.environ.get("PAHT_UPLOAD_PER_IP_HOUR", "120"))
+# Triage: earlier open reports this close in place and time are offered as duplicates.
+PAHT_DUPLICATE_RADIUS_M = float(os.environ.get("PAHT_DUPLICATE_RADIUS_M", "150"))
+PAHT_DUPLICATE_DAYS = int(os.environ.get("PAHT_DUPLICATE_DAYS", "30"))
+PAHT_TRIAGE_PER_IP_HOUR = int(os.environ.get("PAHT_TRIAGE_PER_IP_HOUR", "600"))
 # Map tiles: any XYZ tile server (a province may run its own). Its origin joins the CSP.
 PAHT_MAP_TILE_URL = os.environ.get(
     "PAHT_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

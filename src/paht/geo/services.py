@@ -7,6 +7,7 @@ from django.db import transaction
 
 from paht.core.errors import ValidationError
 
+from . import boundaries
 from .models import Commune, Province
 
 _KINDS = {"Xã": Commune.Kind.XA, "Phường": Commune.Kind.PHUONG, "Đặc khu": Commune.Kind.DAC_KHU}
@@ -105,12 +106,17 @@ def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
 def commune_for_point(
     *, lat: float, lng: float, province_code: str | None = None
 ) -> Commune | None:
-    """The commune of the deployment's province nearest to the point, by centroid.
+    """The commune of the deployment's province that contains the point.
 
-    Boundary polygons, once a province imports them, take precedence (triage issue);
-    until then the nearest centroid is the best guess and staff can correct it.
+    Once a province imports its boundary polygons (`paht import-boundaries`), the polygon
+    that contains the point wins; a point outside every polygon (at sea, or where the
+    polygons have gaps) and communes without a polygon fall back to the nearest centroid,
+    and staff can correct it.
     """
     code = province_code or settings.PAHT_PROVINCE_CODE
+    inside = boundaries.commune_containing(code, lat=lat, lng=lng)
+    if inside is not None:
+        return Commune.objects.filter(pk=inside).first()
     candidates = Commune.objects.filter(province_id=code, lat__isnull=False).only(
         "code", "name", "lat", "lng", "province_id"
     )

@@ -6,3 +6,6 @@ class TriageConfig(AppConfig):
     name = "paht.triage"
     label = "triage"
     verbose_name = _("Gợi ý phân loại")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers
