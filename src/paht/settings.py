@@ -54,7 +54,8 @@ PAHT_REOPEN_WINDOW_DAYS = int(os.environ.get("PAHT_REOPEN_WINDOW_DAYS", "7"))
 PAHT_SUBMIT_PER_PHONE_DAY = int(os.environ.get("PAHT_SUBMIT_PER_PHONE_DAY", "10"))
 PAHT_SUBMIT_PER_IP_HOUR = int(os.environ.get("PAHT_SUBMIT_PER_IP_HOUR", "30"))
 PAHT_UPLOAD_PER_IP_HOUR = int(os.environ.get("PAHT_UPLOAD_PER_IP_HOUR", "120"))
-# Triage: earlier open reports this close in place and time are offered as duplicates.
+# Triage and the coordinator's "nearby reports": reports this close in place and time
+# (earlier, still open) are offered as possible duplicates to merge into.
 PAHT_DUPLICATE_RADIUS_M = float(os.environ.get("PAHT_DUPLICATE_RADIUS_M", "150"))
 PAHT_DUPLICATE_DAYS = int(os.environ.get("PAHT_DUPLICATE_DAYS", "30"))
 PAHT_TRIAGE_PER_IP_HOUR = int(os.environ.get("PAHT_TRIAGE_PER_IP_HOUR", "600"))
@@ -90,6 +91,9 @@ INSTALLED_APPS = [
     "paht.triage",
     "paht.console",
     "paht.web",
+    # Staff second factor (TOTP); the console decides who needs it (console.TwoFactorPolicy).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +105,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "paht.console.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -286,3 +292,43 @@ PAHT_OTP_PER_PHONE_DAY = int(os.environ.get("PAHT_OTP_PER_PHONE_DAY", "10"))
 PAHT_OTP_PER_IP_HOUR = int(os.environ.get("PAHT_OTP_PER_IP_HOUR", "10"))
 # Code entries per IP address, whatever the phone.
 PAHT_OTP_VERIFY_PER_IP_HOUR = int(os.environ.get("PAHT_OTP_VERIFY_PER_IP_HOUR", "30"))
+
+# Staff console sign-in (paht.console): attempts per username and per address in a
+# window, and how long a staff session lives (absolute) and may stay idle.
+PAHT_STAFF_LOGIN_PER_USER = int(os.environ.get("PAHT_STAFF_LOGIN_PER_USER", "5"))
+PAHT_STAFF_LOGIN_PER_IP = int(os.environ.get("PAHT_STAFF_LOGIN_PER_IP", "20"))
+PAHT_STAFF_LOGIN_WINDOW_MINUTES = int(os.environ.get("PAHT_STAFF_LOGIN_WINDOW_MINUTES", "15"))
+PAHT_STAFF_SESSION_HOURS = float(os.environ.get("PAHT_STAFF_SESSION_HOURS", "10"))
+PAHT_STAFF_IDLE_MINUTES = float(os.environ.get("PAHT_STAFF_IDLE_MINUTES", "30"))
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "PAHT")
+
+# Notifications (paht.notify): the outbox the worker sends, retried with backoff.
+# Absolute address of this site, for the links in messages (no trailing slash needed).
+PAHT_SITE_URL = os.environ.get("PAHT_SITE_URL", "http://localhost:8000")
+PAHT_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("PAHT_NOTIFY_MAX_ATTEMPTS", "8"))
+# Wait before the 2nd attempt; doubled after each failure (1, 2, 4… minutes).
+PAHT_NOTIFY_RETRY_BASE_SECONDS = int(os.environ.get("PAHT_NOTIFY_RETRY_BASE_SECONDS", "60"))
+# Units are reminded this long before a deadline they must meet.
+PAHT_REMIND_BEFORE_HOURS = float(os.environ.get("PAHT_REMIND_BEFORE_HOURS", "4"))
+# The HTTP SMS gateway (PAHT_SMS_BACKEND=paht.notify.sms.HttpGateway).
+PAHT_SMS_HTTP_URL = os.environ.get("PAHT_SMS_HTTP_URL", "")
+PAHT_SMS_HTTP_METHOD = os.environ.get("PAHT_SMS_HTTP_METHOD", "POST")
+PAHT_SMS_HTTP_FORMAT = os.environ.get("PAHT_SMS_HTTP_FORMAT", "form")  # form or json
+PAHT_SMS_HTTP_PHONE_PARAM = os.environ.get("PAHT_SMS_HTTP_PHONE_PARAM", "to")
+PAHT_SMS_HTTP_TEXT_PARAM = os.environ.get("PAHT_SMS_HTTP_TEXT_PARAM", "text")
+PAHT_SMS_HTTP_EXTRA = os.environ.get("PAHT_SMS_HTTP_EXTRA", "")  # e.g. brandname=UBND&type=2
+PAHT_SMS_HTTP_PHONE_PREFIX = os.environ.get("PAHT_SMS_HTTP_PHONE_PREFIX", "84")
+PAHT_SMS_HTTP_AUTH_HEADER = os.environ.get("PAHT_SMS_HTTP_AUTH_HEADER", "")
+PAHT_SMS_HTTP_SUCCESS = os.environ.get("PAHT_SMS_HTTP_SUCCESS", "")
+PAHT_SMS_HTTP_TIMEOUT = float(os.environ.get("PAHT_SMS_HTTP_TIMEOUT", "10"))
+# The SMTP server when EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "30"))
+
+# Staff dashboard (paht.stats): seconds between the page's in-place refreshes of its figures.
+PAHT_DASHBOARD_POLL_SECONDS = int(os.environ.get("PAHT_DASHBOARD_POLL_SECONDS", "30"))

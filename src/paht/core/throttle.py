@@ -28,8 +28,8 @@ def _retry_after(oldest: datetime, limit: Limit, now: datetime) -> int:
     return max(1, int((oldest + timedelta(seconds=limit.seconds) - now).total_seconds()) + 1)
 
 
-def check_and_count(key: str, *limits: Limit, message=None, at: datetime | None = None) -> None:
-    """Refuse if ``key`` reached any of ``limits``; otherwise count this attempt in each."""
+def check_limits(key: str, *limits: Limit, message=None, at: datetime | None = None) -> None:
+    """Refuse (TooManyRequests) if ``key`` reached any of ``limits``; count nothing."""
     now = at or timezone.now()
     digest = keyed_hash(f"throttle:{key}")
     for limit in limits:
@@ -38,7 +38,20 @@ def check_and_count(key: str, *limits: Limit, message=None, at: datetime | None 
         if hits.count() >= limit.count:
             oldest = hits.order_by("at").values_list("at", flat=True).first() or now
             raise TooManyRequests(message, retry_after=_retry_after(oldest, limit, now))
+
+
+def count_hit(key: str, *limits: Limit, at: datetime | None = None) -> None:
+    """Count one attempt of ``key`` in each of ``limits``."""
+    now = at or timezone.now()
+    digest = keyed_hash(f"throttle:{key}")
     Hit.objects.bulk_create([Hit(bucket=lim.bucket, key_hash=digest, at=now) for lim in limits])
+
+
+def check_and_count(key: str, *limits: Limit, message=None, at: datetime | None = None) -> None:
+    """Refuse if ``key`` reached any of ``limits``; otherwise count this attempt in each."""
+    now = at or timezone.now()
+    check_limits(key, *limits, message=message, at=now)
+    count_hit(key, *limits, at=now)
 
 
 def purge_hits(*, older_than: timedelta = timedelta(days=2), at: datetime | None = None) -> int:

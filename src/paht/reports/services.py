@@ -258,7 +258,7 @@ def _transition(report, action, actor, note, expected_version, at, notify, paylo
         data=data,
         transition=transition,
     )
-    if notify and transition.citizen_visible and role != Party.REPORTER:
+    if notify:
         _schedule_notification(event)
     log.info(
         "report transition id=%s action=%s %s->%s",
@@ -288,10 +288,11 @@ def _apply_deadline(report: Report, transition: Transition, now: datetime) -> bo
 
 
 def _schedule_notification(event: ReportEvent) -> None:
-    from paht.notify.tasks import notify_reporter
+    # The outbox decides who hears of which action; its rows commit with this one and
+    # are sent by the worker after commit. It never raises into the workflow.
+    from paht.notify.services import notifications_for_event
 
-    event_id = event.pk
-    transaction.on_commit(lambda: notify_reporter.enqueue(event_id))
+    notifications_for_event(event=event)
 
 
 @transaction.atomic

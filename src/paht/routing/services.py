@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
 from paht.org.models import Unit
 
@@ -18,10 +19,10 @@ class Route:
     @property
     def explanation(self) -> str:
         if self.rule is not None:
-            return f"Quy tắc phân luồng: {self.rule}"
+            return _("Quy tắc phân luồng: %(rule)s") % {"rule": self.rule}
         if self.lead_unit is not None:
-            return "Mặc định: UBND xã, phường nơi xảy ra sự việc"
-        return "Chưa xác định được đơn vị: chưa có xã, phường"
+            return _("Mặc định: UBND xã, phường nơi xảy ra sự việc")
+        return _("Chưa xác định được đơn vị: chưa có xã, phường")
 
 
 def route_for(

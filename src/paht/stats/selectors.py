@@ -35,12 +35,19 @@ Definitions, the same everywhere the numbers are shown (the page explains them t
   punctual.
 * **Satisfaction.** Among reports rated by their reporter, the share marked
   satisfied, and the average number of stars (1–5).
+* **Handling time.** Among the results counted for the on-time rate, the average time
+  from submission to the result (calendar time, in days).
+* **Resolved.** In the handled bucket; "resolved this month" counts those whose result
+  was published this month, whenever they were submitted.
+* **Scope.** Staff of a unit (handlers, approvers) see only the reports their units
+  lead or co-handle (``StatsFilter.scope``); the province's coordinators, supervisors
+  and admins see every report. The public page has no scope.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from paht.geo.models import Commune
@@ -60,6 +67,8 @@ class StatsFilter:
     """Which reports to aggregate: submitted in ``[start, end)``, optionally narrowed.
 
     ``field``, ``unit`` (lead unit) and ``commune`` take a model instance or its key.
+    ``scope``: the unit ids a unit's staff are limited to (reports those units lead or
+    co-handle); None for the whole province.
     """
 
     start: datetime
@@ -67,6 +76,7 @@ class StatsFilter:
     field: Field | int | None = None
     unit: Unit | int | None = None
     commune: Commune | str | None = None
+    scope: frozenset[int] | None = None
 
     @classmethod
     def for_year(cls, year: int, **narrow) -> "StatsFilter":
@@ -82,13 +92,20 @@ class StatsFilter:
 
     def reports(self):
         """Reports in the period and narrowing, merged duplicates included."""
-        q = Q(submitted_at__gte=self.start, submitted_at__lt=self.end)
+        return self.narrowed().filter(submitted_at__gte=self.start, submitted_at__lt=self.end)
+
+    def narrowed(self):
+        """Reports of every period matching the field, unit, commune and scope."""
+        q = Q()
         if self.field is not None:
             q &= Q(field=self.field)
         if self.unit is not None:
             q &= Q(lead_unit=self.unit)
         if self.commune is not None:
             q &= Q(commune=self.commune)
+        if self.scope is not None:
+            co_led = Report.co_units.through.objects.filter(unit_id__in=self.scope)
+            q &= Q(lead_unit_id__in=self.scope) | Q(pk__in=co_led.values("report_id"))
         return Report.objects.filter(q).order_by()
 
 
@@ -174,6 +191,7 @@ class UnitRow:
     handled: int
     overdue: int
     outcome: Outcome
+    avg_handling_days: float | None = None  # submission to result, among counted results
 
 
 def _bucket_aggregates(within: Q | None = None) -> dict:
@@ -185,9 +203,18 @@ def _bucket_aggregates(within: Q | None = None) -> dict:
     }
 
 
+HAS_RESULT = Q(lead_unit__isnull=False, result_at__isnull=False, state__in=RESULT_STATES)
+# The one definition of "on time" for a result (see the module's docstring).
+IN_TIME = Q(handling_deadline_at__isnull=True) | Q(result_at__lte=F("handling_deadline_at"))
+
+
+def overdue_q(now: datetime) -> Q:
+    """The one definition of "overdue" (see the module's docstring), for every page."""
+    return Q(state=State.IN_PROGRESS, handling_deadline_at__lt=now)
+
+
 def _outcome_aggregates() -> dict:
-    has_result = Q(lead_unit__isnull=False, result_at__isnull=False, state__in=RESULT_STATES)
-    in_time = Q(handling_deadline_at__isnull=True) | Q(result_at__lte=F("handling_deadline_at"))
+    has_result, in_time = HAS_RESULT, IN_TIME
     rated = Q(lead_unit__isnull=False, satisfied__isnull=False)
     # Aliases must not shadow model fields ("satisfied"), or later aggregates break.
     return {
@@ -197,6 +224,14 @@ def _outcome_aggregates() -> dict:
         "n_satisfied": Count("id", filter=rated & Q(satisfied=True)),
         "avg_rating": Avg("rating", filter=rated),
     }
+
+
+def _days(value) -> float | None:
+    """An average duration in days, one decimal (a timedelta, or microseconds on SQLite)."""
+    if value is None:
+        return None
+    seconds = value.total_seconds() if isinstance(value, timedelta) else float(value) / 1e6
+    return round(seconds / 86400, 1)
 
 
 def _buckets(row: dict) -> Buckets:
@@ -255,7 +290,8 @@ def stats_by_unit(*, filters: StatsFilter, now: datetime | None = None) -> list[
     Units that lead at least one counted report in the period, most reports first.
     """
     now = now or timezone.now()
-    overdue = Q(state=State.IN_PROGRESS, handling_deadline_at__lt=now)
+    overdue = overdue_q(now)
+    handling = ExpressionWrapper(F("result_at") - F("submitted_at"), output_field=DurationField())
     rows = (
         filters.reports()
         .filter(state__in=COUNTED_STATES, merged_into__isnull=True, lead_unit__isnull=False)
@@ -264,6 +300,7 @@ def stats_by_unit(*, filters: StatsFilter, now: datetime | None = None) -> list[
             total=Count("id"),
             handled=Count("id", filter=Q(state__in=HANDLED_STATES)),
             overdue=Count("id", filter=overdue),
+            avg_handling=Avg(handling, filter=HAS_RESULT),
             **_outcome_aggregates(),
         )
     )
@@ -276,6 +313,7 @@ def stats_by_unit(*, filters: StatsFilter, now: datetime | None = None) -> list[
             handled=r["handled"],
             overdue=r["overdue"],
             outcome=_outcome(r),
+            avg_handling_days=_days(r["avg_handling"]),
         )
         for r in rows
     ]

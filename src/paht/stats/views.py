@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from paht.core.errors import ValidationError
 from paht.reports.models import Field
 
+from .exports.tabular import safe_text as _safe_cell
 from .selectors import StatsFilter, stats_by_field, stats_by_unit, stats_summary
 
 FIRST_YEAR = 2000
@@ -197,13 +198,6 @@ def _unit_table(filters: StatsFilter) -> list[list]:
 
 
 CSV_KINDS = {"linh-vuc": _field_table, "trang-thai": _state_table, "don-vi": _unit_table}
-
-
-def _safe_cell(value):
-    # Names come from the admin; a leading = + - @ would make a spreadsheet run a formula.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @require_safe

@@ -9,9 +9,11 @@ Two readers vote:
 
 Their probabilities are mixed with a weight chosen by cross-validation on the training
 set. The twelve classes are the ten fields plus the two out-of-scope return reasons; a
-text is out of scope when those two together outweigh a threshold, also chosen on the
-training set (precision and recall of "out of scope" both matter: a wrong warning
-annoys a citizen, a missed one costs a coordinator a return).
+text is out of scope when a return reason is the likeliest class, or when the two
+together hold at least half the probability (precision and recall of "out of scope"
+both matter: a wrong warning annoys a citizen, a missed one costs a coordinator a
+return; this rule kept both above 0.9 where a tuned threshold on the sum traded one
+for the other).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .embed import embed
 from .text import both_forms
 
 OUT_OF_SCOPE = ("thu_tuc_hanh_chinh", "khieu_nai_to_cao")
+OUT_MAJORITY = 0.5  # out of scope when the reasons together hold this much
 FORMAT = 1  # bump when the saved layout changes
 
 
@@ -71,19 +74,24 @@ class Prediction:
         return self.ranking[0][1]
 
 
-def _sparse_features() -> tuple[TfidfVectorizer, TfidfVectorizer]:
+def _sparse_features() -> tuple[TfidfVectorizer, TfidfVectorizer, TfidfVectorizer]:
+    """Character 1–4-grams of the unaccented text, and words and word pairs of both the
+    accented and the unaccented text."""
     chars = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=40000
+        analyzer="char_wb", ngram_range=(1, 4), min_df=2, sublinear_tf=True, max_features=40000
     )
-    words = TfidfVectorizer(
-        analyzer="word",
-        ngram_range=(1, 2),
-        min_df=1,
-        sublinear_tf=True,
-        token_pattern=r"(?u)\b\w+\b",  # noqa: S106 - a regex, not a secret
-        max_features=30000,
-    )
-    return chars, words
+    word_options = {
+        "analyzer": "word",
+        "ngram_range": (1, 2),
+        "sublinear_tf": True,
+        "token_pattern": r"(?u)\b\w+\b",  # one-letter words count ("ổ gà" has "ổ")
+        "max_features": 30000,
+    }
+    return chars, TfidfVectorizer(**word_options), TfidfVectorizer(**word_options)
+
+
+C_SPARSE = 10.0
+C_DENSE = 10.0
 
 
 def _classifier(c: float) -> LogisticRegression:
@@ -95,18 +103,17 @@ class TriageModel:
     classes: list[str]
     chars: TfidfVectorizer
     words: TfidfVectorizer
+    folded_words: TfidfVectorizer
     sparse_clf: LogisticRegression
     dense_clf: LogisticRegression
     mix: float  # weight of the sparse reader; the embeddings get 1 - mix
-    out_threshold: float
     meta: dict = field(default_factory=dict)
     pair: object | None = None  # duplicates.PairModel, trained separately
 
     # -- reading texts ---------------------------------------------------------------
     def _sparse(self, accented: list[str], folded: list[str]):
-        return sparse.hstack(
-            [self.chars.transform(folded), self.words.transform(accented)], format="csr"
-        )
+        readers = (self.chars, self.words, self.folded_words)
+        return _transform(readers, accented, folded)
 
     def probabilities(self, texts: list[str], vectors: np.ndarray | None = None) -> np.ndarray:
         forms = [both_forms(t) for t in texts]
@@ -126,51 +133,93 @@ class TriageModel:
             order = np.argsort(-row)
             ranking = [(self.classes[i], float(row[i])) for i in order]
             out_score = float(row[out_idx].sum()) if out_idx else 0.0
-            predictions.append(
-                Prediction(
-                    ranking=ranking,
-                    out_score=out_score,
-                    in_scope=out_score < self.out_threshold,
-                )
-            )
+            out = ranking[0][0] in OUT_OF_SCOPE or out_score >= OUT_MAJORITY
+            predictions.append(Prediction(ranking=ranking, out_score=out_score, in_scope=not out))
         return predictions
 
 
 # -- training --------------------------------------------------------------------------
-def _fit_readers(accented, folded, vectors, labels, weights, *, c_sparse=10.0, c_dense=10.0):
-    chars, words = _sparse_features()
-    x_sparse = sparse.hstack(
-        [chars.fit_transform(folded), words.fit_transform(accented)], format="csr"
-    )
-    sparse_clf = _classifier(c_sparse).fit(x_sparse, labels, sample_weight=weights)
-    dense_clf = _classifier(c_dense).fit(vectors, labels, sample_weight=weights)
-    return chars, words, sparse_clf, dense_clf
+def _transform(readers, accented, folded, *, fit=False):
+    chars, words, folded_words = readers
+    if fit:
+        parts = [
+            chars.fit_transform(folded),
+            words.fit_transform(accented),
+            folded_words.fit_transform(folded),
+        ]
+    else:
+        parts = [chars.transform(folded), words.transform(accented), folded_words.transform(folded)]
+    return sparse.hstack(parts, format="csr")
 
 
-def _predict_readers(chars, words, sparse_clf, dense_clf, accented, folded, vectors):
-    x_sparse = sparse.hstack([chars.transform(folded), words.transform(accented)], format="csr")
+def _fit_readers(accented, folded, vectors, labels, weights):
+    readers = _sparse_features()
+    x_sparse = _transform(readers, accented, folded, fit=True)
+    sparse_clf = _classifier(C_SPARSE).fit(x_sparse, labels, sample_weight=weights)
+    dense_clf = _classifier(C_DENSE).fit(vectors, labels, sample_weight=weights)
+    return readers, sparse_clf, dense_clf
+
+
+def _predict_readers(readers, sparse_clf, dense_clf, accented, folded, vectors):
+    x_sparse = _transform(readers, accented, folded)
     return sparse_clf.predict_proba(x_sparse), dense_clf.predict_proba(vectors)
 
 
-def _choose_threshold(out_prob: np.ndarray, is_out: np.ndarray) -> float:
-    """The threshold with the best F1 for "out of scope" among cross-validated scores."""
-    best, best_f1 = 0.5, -1.0
-    for t in np.arange(0.2, 0.81, 0.02):
-        flagged = out_prob >= t
-        tp = float(np.sum(flagged & is_out))
-        precision = tp / max(flagged.sum(), 1)
-        recall = tp / max(is_out.sum(), 1)
-        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        if f1 > best_f1 + 1e-9:
-            best, best_f1 = float(t), f1
-    return round(best, 2)
+def _cross_validate(accented, folded, vectors, labels, weights, classes, folds, seed):
+    """Out-of-fold probabilities of each reader, to choose how to mix them."""
+    oof_sparse = np.zeros((len(labels), len(classes)))
+    oof_dense = np.zeros((len(labels), len(classes)))
+    smallest = min(np.sum(labels == c) for c in classes)
+    splitter = StratifiedKFold(
+        n_splits=max(2, min(folds, smallest)), shuffle=True, random_state=seed
+    )
+    for fit_idx, held_idx in splitter.split(accented, labels):
+        readers, sparse_clf, dense_clf = _fit_readers(
+            [accented[i] for i in fit_idx],
+            [folded[i] for i in fit_idx],
+            vectors[fit_idx],
+            labels[fit_idx],
+            weights[fit_idx],
+        )
+        p_s, p_d = _predict_readers(
+            readers,
+            sparse_clf,
+            dense_clf,
+            [accented[i] for i in held_idx],
+            [folded[i] for i in held_idx],
+            vectors[held_idx],
+        )
+        # A fold may lack a class the whole set has: place columns by class name.
+        cols = [classes.index(c) for c in sparse_clf.classes_]
+        oof_sparse[np.ix_(held_idx, cols)] = p_s
+        oof_dense[np.ix_(held_idx, cols)] = p_d
+    return oof_sparse, oof_dense
+
+
+def _choose_mix(oof_sparse, oof_dense, labels, classes) -> tuple[float, float]:
+    """(mix, cross-validated accuracy)."""
+    truth = np.array([classes.index(label) for label in labels])
+    best_mix, best_acc = 0.5, -1.0
+    for mix in np.arange(0.0, 1.01, 0.1):
+        mixed = mix * oof_sparse + (1 - mix) * oof_dense
+        acc = float(np.mean(np.argmax(mixed, axis=1) == truth))
+        if acc > best_acc + 1e-9:
+            best_mix, best_acc = float(mix), acc
+    return best_mix, best_acc
 
 
 def train(
-    samples: list[Sample], *, vectors: np.ndarray | None = None, folds: int = 5, seed: int = 96
+    samples: list[Sample],
+    *,
+    vectors: np.ndarray | None = None,
+    folds: int = 5,
+    seed: int = 96,
+    settled_mix: float | None = None,
 ) -> TriageModel:
-    """Fit both readers on ``samples``; choose the mix and the out-of-scope threshold by
-    ``folds``-fold cross-validation. ``vectors`` are the samples' embeddings if known."""
+    """Fit both readers on ``samples``. The mix of the two is chosen by ``folds``-fold
+    cross-validation, or taken as ``settled_mix`` from an earlier model: a deployment's
+    retraining keeps the shipped model's choice and costs one fit instead of six.
+    ``vectors`` are the samples' embeddings if known."""
     forms = [both_forms(s.text) for s in samples]
     accented = [a for a, _ in forms]
     folded = [f for _, f in forms]
@@ -179,61 +228,25 @@ def train(
     if vectors is None:
         vectors = embed(accented)
     classes = sorted(set(labels))
-
-    # Out-of-fold probabilities of each reader, to choose how to mix them.
-    oof_sparse = np.zeros((len(samples), len(classes)))
-    oof_dense = np.zeros((len(samples), len(classes)))
-    smallest = min(np.sum(labels == c) for c in classes)
-    k = max(2, min(folds, smallest))
-    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
-    for fit_idx, held_idx in splitter.split(accented, labels):
-        readers = _fit_readers(
-            [accented[i] for i in fit_idx],
-            [folded[i] for i in fit_idx],
-            vectors[fit_idx],
-            labels[fit_idx],
-            weights[fit_idx],
-        )
-        p_s, p_d = _predict_readers(
-            *readers,
-            [accented[i] for i in held_idx],
-            [folded[i] for i in held_idx],
-            vectors[held_idx],
-        )
-        # A fold may lack a class the whole set has: place columns by class name.
-        cols = [classes.index(c) for c in readers[2].classes_]
-        oof_sparse[np.ix_(held_idx, cols)] = p_s
-        oof_dense[np.ix_(held_idx, cols)] = p_d
-
-    truth = np.array([classes.index(label) for label in labels])
-    best_mix, best_acc = 0.5, -1.0
-    for mix in np.arange(0.0, 1.01, 0.1):
-        mixed = mix * oof_sparse + (1 - mix) * oof_dense
-        acc = float(np.mean(np.argmax(mixed, axis=1) == truth))
-        if acc > best_acc + 1e-9:
-            best_mix, best_acc = float(mix), acc
-    mixed = best_mix * oof_sparse + (1 - best_mix) * oof_dense
-    out_cols = [classes.index(c) for c in OUT_OF_SCOPE if c in classes]
-    threshold = (
-        _choose_threshold(mixed[:, out_cols].sum(axis=1), np.isin(labels, OUT_OF_SCOPE))
-        if out_cols
-        else 1.01
-    )
-
-    chars, words, sparse_clf, dense_clf = _fit_readers(accented, folded, vectors, labels, weights)
+    if settled_mix is None:
+        oof = _cross_validate(accented, folded, vectors, labels, weights, classes, folds, seed)
+        mix, cv_accuracy = _choose_mix(*oof, labels, classes)
+    else:
+        mix, cv_accuracy = settled_mix, None
+    readers, sparse_clf, dense_clf = _fit_readers(accented, folded, vectors, labels, weights)
+    chars, words, folded_words = readers
     return TriageModel(
-        classes=list(sparse_clf.classes_),
+        classes=[str(c) for c in sparse_clf.classes_],
         chars=chars,
         words=words,
+        folded_words=folded_words,
         sparse_clf=sparse_clf,
         dense_clf=dense_clf,
-        mix=round(best_mix, 2),
-        out_threshold=threshold,
+        mix=round(mix, 2),
         meta={
             "format": FORMAT,
             "samples": len(samples),
-            "cv_accuracy": round(best_acc, 4),
-            "classes": classes,
+            "cv_accuracy": None if cv_accuracy is None else round(cv_accuracy, 4),
         },
     )
 

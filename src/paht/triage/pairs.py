@@ -9,12 +9,13 @@ reported, weighs them.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+
+from paht.geo.services import distance_m as geo_distance_m
 
 from .text import both_forms
 
@@ -121,11 +122,7 @@ def read_sides(model, texts: list[str], points: list[tuple[float | None, float |
 def distance_m(a: Side, b: Side) -> float | None:
     if None in (a.lat, a.lng, b.lat, b.lng):
         return None
-    r = 6_371_000.0
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lng - a.lng)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(min(1.0, h)))
+    return geo_distance_m(a.lat, a.lng, b.lat, b.lng)
 
 
 def features(a: Side, b: Side) -> list[float]:

@@ -1,6 +1,8 @@
 """What the triage assistant suggests for a report: field, scope, duplicates, route.
 
 Everything here is a suggestion a person confirms; nothing here changes a report.
+The models (scikit-learn, the embedding engine) are imported on first use, so a server
+process that never suggests anything does not carry them.
 """
 
 from __future__ import annotations
@@ -9,19 +11,13 @@ import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-import numpy as np
 from django.conf import settings
 from django.db.models import Q
 
 from paht.geo.services import commune_for_point
 from paht.reports.models import OPEN_STATES, Field, Report, ReturnReason
 
-from . import store
-from .embed import embed
-from .model import Prediction
 from .models import Assessment
-from .pairs import Side, distance_m
-from .text import both_forms, normalize
 
 
 @dataclass(frozen=True)
@@ -82,24 +78,22 @@ def _resolve(fields: list[tuple[str, float]], in_scope, reason_code, out_score, 
     )
 
 
-def _model_digest() -> str:
-    return store.load().meta.get("data_sha256", "")[:64]
-
-
 def suggest(text: str) -> Suggestion:
     """The suggestion for a text not yet sent (the submit form, the API)."""
+    from . import store
+
     p = store.load().predict([text])[0]
     return _resolve(p.fields, p.in_scope, p.reason, p.out_score, p.confidence)
 
 
-def _row(p: Prediction, vector: np.ndarray) -> dict:
+def _row(p, vector) -> dict:
     return {
         "fields": [[c, round(s, 4)] for c, s in p.fields[:3]],
         "in_scope": p.in_scope,
         "reason": p.reason or "",
         "out_score": round(p.out_score, 4),
         "confidence": round(p.confidence, 4),
-        "vector": vector.astype(np.float16).tobytes(),
+        "vector": vector.astype("float16").tobytes(),
     }
 
 
@@ -107,8 +101,12 @@ def assess(reports: list[Report]) -> list[Assessment]:
     """Read ``reports`` with the model (one batch) and keep the result."""
     if not reports:
         return []
+    from . import store
+    from .embed import embed
+    from .text import normalize
+
     model = store.load()
-    digest = _model_digest()
+    digest = model.meta.get("data_sha256", "")[:64]
     texts = [r.description for r in reports]
     vectors = embed([normalize(t) for t in texts])
     predictions = model.predict(texts, vectors)
@@ -142,7 +140,9 @@ def _box(lat: float, lng: float, radius_m: float) -> Q:
     return Q(lat__range=(lat - dlat, lat + dlat), lng__range=(lng - dlng, lng + dlng))
 
 
-def _vector(a: Assessment) -> np.ndarray:
+def _vector(a: Assessment):
+    import numpy as np
+
     return np.frombuffer(bytes(a.vector), dtype=np.float16).astype(np.float32)
 
 
@@ -173,6 +173,12 @@ def duplicate_candidates(
     others = list(pool.select_related("field").order_by("-submitted_at")[:200])
     if not others:
         return []
+    import numpy as np
+
+    from . import store
+    from .pairs import Side, distance_m
+    from .text import both_forms
+
     model = store.load()
     known = {a.report_id: a for a in Assessment.objects.filter(report__in=[report, *others])}
     missing = [r for r in [report, *others] if r.pk not in known]

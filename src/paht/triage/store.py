@@ -11,10 +11,7 @@ import logging
 import threading
 from pathlib import Path
 
-import joblib
 from django.conf import settings
-
-from .model import FORMAT, Sample, TriageModel
 
 log = logging.getLogger(__name__)
 
@@ -25,9 +22,10 @@ TRAIN_FILE = DATA / "train.jsonl"
 TEST_FILE = DATA / "test.jsonl"
 INCIDENTS_TRAIN = DATA / "incidents_train.jsonl"
 INCIDENTS_TEST = DATA / "incidents_test.jsonl"
+PAIRS_TEST = DATA / "pairs_test.jsonl"  # built from INCIDENTS_TEST by `train --shipped`
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[float, TriageModel]] = {}
+_cache: dict[str, tuple[float, object]] = {}  # path -> (mtime, TriageModel)
 
 
 def deployment_model_path() -> Path:
@@ -39,18 +37,22 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def shipped_samples() -> list[Sample]:
+def shipped_samples() -> list:
+    from .model import Sample
+
     return [Sample(text=row["text"], label=row["category"]) for row in read_jsonl(TRAIN_FILE)]
 
 
-def save(model: TriageModel, path: Path) -> None:
+def save(model, path: Path) -> None:
+    import joblib
+
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     joblib.dump(model, tmp, compress=3)
     tmp.replace(path)  # readers never see half a file
 
 
-def _read(path: Path) -> TriageModel | None:
+def _read(path: Path):
     try:
         stamp = path.stat().st_mtime
     except FileNotFoundError:
@@ -58,6 +60,10 @@ def _read(path: Path) -> TriageModel | None:
     cached = _cache.get(str(path))
     if cached and cached[0] == stamp:
         return cached[1]
+    import joblib
+
+    from .model import FORMAT, TriageModel
+
     try:
         model = joblib.load(path)
     except Exception:
@@ -70,7 +76,12 @@ def _read(path: Path) -> TriageModel | None:
     return model
 
 
-def load() -> TriageModel:
+def read_shipped():
+    with _lock:
+        return _read(SHIPPED_MODEL) or _missing()
+
+
+def load():
     """The deployment's model if it has one, else the shipped one."""
     with _lock:
         return _read(deployment_model_path()) or _read(SHIPPED_MODEL) or _missing()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import random
 from datetime import UTC, datetime
 
 import numpy as np
 from django.db.models import Exists, OuterRef, Q
+
+from paht.geo.services import distance_m
 
 from . import store
 from .embed import embed
@@ -54,6 +57,28 @@ def incident_pairs(rows: list[dict], *, seed: int = 96):
     return pairs
 
 
+def write_pair_file(rows: list[dict], path, *, within_m: float = 200.0) -> int:
+    """The labelled pairs of ``rows`` within ``within_m`` of each other, in the shape
+    `paht triage pair` reads plus ``same_incident``: what `paht triage eval` scores."""
+    written = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for text_a, (a_lat, a_lng), text_b, (b_lat, b_lng), same in incident_pairs(rows):
+            if distance_m(a_lat, a_lng, b_lat, b_lng) > within_m:
+                continue
+            row = {
+                "a": text_a,
+                "a_lat": round(a_lat, 6),
+                "a_lng": round(a_lng, 6),
+                "b": text_b,
+                "b_lat": round(b_lat, 6),
+                "b_lng": round(b_lng, 6),
+                "same_incident": same,
+            }
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            written += 1
+    return written
+
+
 def _pair_sides(model: TriageModel, pairs) -> list[tuple[Side, Side]]:
     texts, points = [], []
     for text_a, point_a, text_b, point_b, _ in pairs:
@@ -86,6 +111,7 @@ def build_shipped() -> TriageModel:
         trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     np.save(store.SHIPPED_VECTORS, vectors.astype(np.float16))
+    write_pair_file(store.read_jsonl(store.INCIDENTS_TEST), store.PAIRS_TEST)
     store.save(model, store.SHIPPED_MODEL)
     return model
 
@@ -109,7 +135,7 @@ def history_samples() -> list[Sample]:
     from paht.reports.models import Report, ReportEvent
 
     confirmed_field = ReportEvent.objects.filter(
-        report=OuterRef("pk"), role="coordinator", action__in=["assign", "reclassify"]
+        report=OuterRef("pk"), actor_role="coordinator", action__in=["assign", "reclassify"]
     )
     rows = (
         Report.objects.filter(
@@ -143,12 +169,13 @@ def build_from_history() -> tuple[TriageModel | None, int]:
     base_vectors = _shipped_vectors(shipped)
     history_vectors = embed([normalize(s.text) for s in history])
     samples = shipped + history
-    model = train(samples, vectors=np.vstack([base_vectors, history_vectors]))
-    shipped_model = store._read(store.SHIPPED_MODEL)
-    if shipped_model is not None and shipped_model.pair is not None:
-        model.pair = shipped_model.pair  # duplicates are judged the same everywhere
-    else:
-        model.pair = train_pair_model(model, store.read_jsonl(store.INCIDENTS_TRAIN))
+    shipped_model = store.read_shipped()
+    model = train(
+        samples,
+        vectors=np.vstack([base_vectors, history_vectors]),
+        settled_mix=shipped_model.mix,
+    )
+    model.pair = shipped_model.pair  # duplicates are judged the same everywhere
     model.meta.update(
         source="history",
         history=len(history),

@@ -14,7 +14,12 @@ class Command(BaseCommand):
         from paht.demo.seed import seed_demo
 
         # Hundreds of historical transitions would each log a line; the summary says enough.
-        logging.getLogger("paht").setLevel(logging.WARNING)
-        summary = seed_demo(report_count=reports, seed=seed)
+        logger = logging.getLogger("paht")
+        level = logger.level
+        logger.setLevel(logging.WARNING)
+        try:
+            summary = seed_demo(report_count=reports, seed=seed)
+        finally:
+            logger.setLevel(level)
         for line in summary:
             self.stdout.write(line)

@@ -24,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, batch, interval, sweep_interval, **options):
         from paht.core.housekeeping import purge_expired
         from paht.media.services import purge_orphans, recover_stalled
+        from paht.notify.services import notify_sweep
 
         def sweep():
             try:
@@ -32,6 +33,11 @@ class Command(BaseCommand):
                 purge_expired()
             except Exception:
                 log.exception("sweep failed")
+            try:
+                # Reminders, retries, and messages whose task was lost.
+                notify_sweep()
+            except Exception:
+                log.exception("notification sweep failed")
             finally:
                 close_old_connections()
 

@@ -151,8 +151,8 @@ class Command(BaseCommand):
             model = build_shipped()
             self.stdout.write(
                 f"shipped model: {model.meta['samples']} samples, cross-validated accuracy "
-                f"{model.meta['cv_accuracy']:.3f}, mix {model.mix}, out-of-scope threshold "
-                f"{model.out_threshold}, pair threshold {model.pair.threshold} "
+                f"{model.meta['cv_accuracy']:.3f}, mix {model.mix}, pair threshold "
+                f"{model.pair.threshold} "
                 f"({time.monotonic() - started:.1f} s)"
             )
             return
@@ -164,6 +164,6 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"trained on {model.meta['samples']} samples ({history} from this deployment's "
-            f"confirmed reports), cross-validated accuracy {model.meta['cv_accuracy']:.3f} "
-            f"({time.monotonic() - started:.1f} s); saved to {store.deployment_model_path()}"
+            f"confirmed reports) in {time.monotonic() - started:.1f} s; saved to "
+            f"{store.deployment_model_path()}"
         )

@@ -1,0 +1,102 @@
+"""Staff sign-in rules: throttling, the second factor, and how long a session lives."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
+
+from paht.core.throttle import Limit, check_and_count, check_limits, count_hit
+
+from .models import TwoFactorPolicy
+
+AUTH_AT = "console_auth_at"  # when the password was accepted (absolute expiry)
+SEEN_AT = "console_seen_at"  # last request (idle expiry)
+
+
+def _limits() -> tuple[Limit, Limit]:
+    window = settings.PAHT_STAFF_LOGIN_WINDOW_MINUTES * 60
+    return (
+        Limit("staff_login_user", settings.PAHT_STAFF_LOGIN_PER_USER, window),
+        Limit("staff_login_ip", settings.PAHT_STAFF_LOGIN_PER_IP, window),
+    )
+
+
+def throttle_message() -> str:
+    return _("Bạn đã thử đăng nhập quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.") % {
+        "minutes": settings.PAHT_STAFF_LOGIN_WINDOW_MINUTES
+    }
+
+
+def staff_authenticate(request, *, username: str, password: str, ip: str):
+    """The user for these credentials, or None.
+
+    Each failed attempt counts against the username and the address, whether the user
+    exists or not, so the answer reveals nothing; once either reaches its limit, even
+    the right password is refused until the window passes. Successful sign-ins do not
+    count: a whole office behind one address signs in every morning.
+    """
+    per_user, per_ip = _limits()
+    keys = ((f"user:{username.strip().lower()}", per_user), (f"ip:{ip}", per_ip))
+    for key, limit in keys:
+        check_limits(key, limit, message=throttle_message())
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        for key, limit in keys:
+            count_hit(key, limit)
+    return user
+
+
+def otp_throttle(user) -> None:
+    per_user, _per_ip = _limits()
+    check_and_count(
+        f"otp:{user.pk}",
+        Limit("staff_otp_user", per_user.count, per_user.seconds),
+        message=throttle_message(),
+    )
+
+
+def totp_required(user) -> bool:
+    """A policy requires TOTP for one of the user's roles."""
+    roles = set(user.memberships.values_list("role", flat=True))
+    if user.is_superuser:
+        roles.add("admin")
+    return TwoFactorPolicy.objects.filter(role__in=roles, require_totp=True).exists()
+
+
+def needs_second_factor(user) -> bool:
+    """Users with a confirmed device always use it; others when a policy demands it."""
+    return user_has_device(user, confirmed=True) or totp_required(user)
+
+
+def second_factor_ok(request) -> bool:
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    verified = getattr(user, "is_verified", None)
+    return (verified is not None and verified()) or not needs_second_factor(user)
+
+
+def session_start(request) -> None:
+    now = int(time.time())
+    request.session[AUTH_AT] = now
+    request.session[SEEN_AT] = now
+
+
+def session_expired(request, now: float | None = None) -> bool:
+    """True when the staff session passed its absolute or idle limit. A session without
+    the marks (signed in some other way) starts its clock now."""
+    now = now or time.time()
+    auth_at = request.session.get(AUTH_AT)
+    seen_at = request.session.get(SEEN_AT)
+    if auth_at is None or seen_at is None:
+        session_start(request)
+        return False
+    if now - auth_at > settings.PAHT_STAFF_SESSION_HOURS * 3600:
+        return True
+    if now - seen_at > settings.PAHT_STAFF_IDLE_MINUTES * 60:
+        return True
+    if now - seen_at > 30:  # no session write on every request
+        request.session[SEEN_AT] = int(now)
+    return False

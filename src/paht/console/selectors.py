@@ -1,0 +1,171 @@
+"""Reads for the console: the coordinator's inbox, the unit queue, approvals, nearby reports.
+
+Every list goes through ``reports_visible_to`` and is ordered by the current step's
+deadline (soonest first, none last) with keyset pages, so a page costs the same number
+of queries whatever the number of reports.
+"""
+
+import contextlib
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from paht.api.staff import _after, _encode_cursor
+from paht.core.errors import ValidationError
+from paht.geo.services import distance_m
+from paht.org.models import Role
+from paht.reports.models import OPEN_STATES, ExtensionRequest, Report, State
+from paht.reports.permissions import Actor, reports_visible_to
+from paht.triage.selectors import hints_for
+
+PAGE_SIZE = 25
+DUE_SOON = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+    condition: Q
+
+
+@dataclass(frozen=True)
+class Listing:
+    tabs: list[tuple[Tab, int]]
+    current: Tab | None
+    items: list[Report]
+    next_cursor: str | None
+
+
+def _pending_extension() -> Q:
+    pending = ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING)
+    return Q(state=State.IN_PROGRESS, pk__in=pending.values("report_id"))
+
+
+def inbox_tabs(actor: Actor) -> list[Tab]:
+    tabs = []
+    if actor.has_role(Role.COORDINATOR):
+        tabs += [
+            Tab("moi", _("Mới gửi"), Q(state=State.SUBMITTED, round=1)),
+            Tab("lan-2", _("Phản ánh lần 2"), Q(state=State.SUBMITTED, round=2)),
+            Tab("don-vi-tra", _("Đơn vị trả lại"), Q(state=State.HANDED_BACK)),
+            Tab("gia-han", _("Xin gia hạn"), _pending_extension()),
+            Tab("cho-cong-bo", _("Chờ công bố"), Q(state=State.APPROVED)),
+        ]
+    if actor.has_role(Role.SUPERVISOR) or actor.has_role(Role.COORDINATOR):
+        tabs.append(Tab("bao-cao-tinh", _("Chờ UBND tỉnh chỉ đạo"), Q(state=State.ESCALATED)))
+    return tabs
+
+
+def unit_tabs(actor: Actor) -> list[Tab]:
+    units = actor.units_with(Role.HANDLER)
+    now = timezone.now()
+    lead = Q(lead_unit_id__in=units)
+    open_lead = lead & Q(state__in=[State.ASSIGNED, State.IN_PROGRESS])
+    return [
+        Tab("can-tiep-nhan", _("Cần tiếp nhận"), lead & Q(state=State.ASSIGNED)),
+        Tab("dang-xu-ly", _("Đang xử lý"), lead & Q(state=State.IN_PROGRESS, result_at=None)),
+        Tab(
+            "xu-ly-lai",
+            pgettext("queue tab", "Yêu cầu xử lý lại"),
+            lead & Q(state=State.IN_PROGRESS, result_at__isnull=False),
+        ),
+        Tab(
+            "sap-den-han",
+            _("Sắp đến hạn"),
+            open_lead & Q(deadline_at__gte=now, deadline_at__lt=now + DUE_SOON),
+        ),
+        Tab("qua-han", _("Quá hạn"), open_lead & Q(deadline_at__lt=now)),
+        Tab("cho-duyet", _("Chờ phê duyệt"), lead & Q(state=State.PENDING_APPROVAL)),
+        Tab(
+            "phoi-hop",
+            _("Phối hợp"),
+            Q(state__in=OPEN_STATES, co_units__in=units) & ~lead,
+        ),
+    ]
+
+
+def approval_tabs(actor: Actor) -> list[Tab]:
+    units = actor.units_with(Role.APPROVER)
+    return [
+        Tab(
+            "cho-duyet",
+            _("Kết quả chờ duyệt"),
+            Q(lead_unit_id__in=units, state=State.PENDING_APPROVAL),
+        )
+    ]
+
+
+def listing(actor: Actor, tabs: list[Tab], *, tab: str | None, cursor: str | None) -> Listing:
+    """Counts of every tab in one query, and one keyset page of the chosen tab."""
+    base = reports_visible_to(actor)
+    counts = (
+        base.aggregate(
+            **{f"t{i}": Count("pk", filter=t.condition, distinct=True) for i, t in enumerate(tabs)}
+        )
+        if tabs
+        else {}
+    )
+    current = next((t for t in tabs if t.key == tab), tabs[0] if tabs else None)
+    items, next_cursor = [], None
+    if current is not None:
+        qs = (
+            reports_visible_to(
+                actor, Report.objects.select_related("field", "commune", "lead_unit")
+            )
+            .filter(current.condition)
+            .distinct()
+        )
+        with contextlib.suppress(ValidationError):  # an unreadable cursor: from the top
+            qs = _after(qs, cursor)
+        rows = list(qs.order_by(F("deadline_at").asc(nulls_last=True), "pk")[: PAGE_SIZE + 1])
+        if len(rows) > PAGE_SIZE:
+            rows = rows[:PAGE_SIZE]
+            next_cursor = _encode_cursor(rows[-1].deadline_at, rows[-1].pk)
+        items = rows
+        hints = hints_for([r for r in rows if r.state == State.SUBMITTED])
+        for r in rows:
+            r.triage_hint = hints.get(r.pk)
+    return Listing(
+        tabs=[(t, counts.get(f"t{i}", 0)) for i, t in enumerate(tabs)],
+        current=current,
+        items=items,
+        next_cursor=next_cursor,
+    )
+
+
+@dataclass(frozen=True)
+class Nearby:
+    report: Report
+    distance_m: float
+
+
+def nearby_reports(report: Report, *, limit: int = 10) -> list[Nearby]:
+    """Other reports at the same place (PAHT_DUPLICATE_RADIUS_M, PAHT_DUPLICATE_DAYS),
+    nearest first, that a report could still be merged into."""
+    if report.lat is None or report.lng is None:
+        return []
+    radius = settings.PAHT_DUPLICATE_RADIUS_M
+    dlat = radius / 111_320
+    dlng = radius / (111_320 * max(math.cos(math.radians(report.lat)), 0.01))
+    since = timezone.now() - timedelta(days=settings.PAHT_DUPLICATE_DAYS)
+    rows = (
+        Report.objects.filter(
+            lat__range=(report.lat - dlat, report.lat + dlat),
+            lng__range=(report.lng - dlng, report.lng + dlng),
+            submitted_at__gte=since,
+        )
+        .exclude(pk=report.pk)
+        .exclude(state__in=[State.RETURNED, State.MERGED])
+        .select_related("field")
+        .order_by("-submitted_at")[:100]
+    )
+    found = [Nearby(r, distance_m(report.lat, report.lng, r.lat, r.lng)) for r in rows]
+    found = [n for n in found if n.distance_m <= radius]
+    return sorted(found, key=lambda n: n.distance_m)[:limit]

@@ -1,0 +1,83 @@
+"""Who receives a message, on which channel, at which address.
+
+Reporter: one channel per report. A hotline caller gets SMS (they reported by phone and
+need the tracking code on it); otherwise email when they gave one (free, room for the
+details), SMS when they did not. Nothing goes to an anonymised contact.
+
+Staff: email to the active members of a unit with the role concerned; when none of them
+has an email address, the unit's own address. Coordinators alike for overdue reports.
+"""
+
+from dataclasses import dataclass
+
+from paht.org.models import Membership, Role, Unit
+from paht.reports.models import Channel as ReportChannel
+from paht.reports.models import Report, ReporterContact
+
+from .models import Channel
+
+# The Report stores no language yet: reporters are written to in Vietnamese.
+REPORTER_LANGUAGE = "vi"
+STAFF_LANGUAGE = "vi"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    key: str
+    channel: str
+    address: str
+    language: str
+    user_id: int | None = None
+    unit: Unit | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.key != "reporter"
+
+
+def reporter(report: Report) -> Recipient | None:
+    contact = ReporterContact.objects.filter(report=report).first()
+    if contact is None or contact.anonymised_at is not None:
+        return None
+    if contact.email and report.channel != ReportChannel.HOTLINE:
+        channel, address = Channel.EMAIL, contact.email
+    elif contact.phone:
+        channel, address = Channel.SMS, contact.phone
+    else:
+        return None
+    return Recipient("reporter", channel, address, REPORTER_LANGUAGE)
+
+
+def unit_members(units, role: Role) -> list[Recipient]:
+    """Email recipients among ``units``' active members holding ``role``; one per person."""
+    recipients: dict[str, Recipient] = {}
+    for unit in units:
+        if unit is None or not unit.is_active:
+            continue
+        members = (
+            Membership.objects.filter(unit=unit, role=role, user__is_active=True)
+            .exclude(user__email="")
+            .select_related("user")
+            .order_by("user_id")
+        )
+        found = False
+        for m in members:
+            found = True
+            key = f"user:{m.user_id}"
+            recipients.setdefault(
+                key,
+                Recipient(key, Channel.EMAIL, m.user.email, STAFF_LANGUAGE, m.user_id, unit),
+            )
+        if not found and unit.email:
+            key = f"unit:{unit.pk}"
+            recipients[key] = Recipient(key, Channel.EMAIL, unit.email, STAFF_LANGUAGE, None, unit)
+    return list(recipients.values())
+
+
+def coordinators() -> list[Recipient]:
+    units = (
+        Unit.objects.filter(is_active=True, memberships__role=Role.COORDINATOR)
+        .distinct()
+        .order_by("pk")
+    )
+    return unit_members(units, Role.COORDINATOR)
