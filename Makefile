@@ -8,6 +8,7 @@ export DEBUG ?= true
 export PAHT_DATA_DIR ?= var
 
 .PHONY: run test install lint format clean
+.PHONY: bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +40,10 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# Scale benchmarks (issue 8) on PostgreSQL: load N reports, HTTP benchmarks, no-loss load test.
+# DATABASE_URL=postgres://postgres@127.0.0.1:5432/paht_bench make bench N=1000000
+N ?= 1000000
+BENCH_ARGS ?=
+bench: $(STAMP)
+	DEBUG=false $(BIN)/python bench/run.py --n $(N) $(BENCH_ARGS)

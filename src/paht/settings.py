@@ -147,6 +147,17 @@ def _database_config() -> dict:
         config["CONN_MAX_AGE"] = 0
     elif config["ENGINE"] not in {"django.db.backends.postgresql"}:
         raise ImproperlyConfigured("DATABASE_URL must be sqlite:///… or postgres://…")
+    if config["ENGINE"] == "django.db.backends.postgresql" and env_bool("PAHT_DB_POOL", False):
+        # Under ASGI every request runs in a new thread, so persistent connections pile
+        # up (one per thread) instead of being reused: a psycopg pool per process hands
+        # each request a warm connection and takes it back at the end (docs/deploy.md).
+        config["CONN_MAX_AGE"] = 0
+        config["CONN_HEALTH_CHECKS"] = False
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("PAHT_DB_POOL_MIN", "2")),
+            "max_size": int(os.environ.get("PAHT_DB_POOL_MAX", "8")),
+            "timeout": float(os.environ.get("PAHT_DB_POOL_TIMEOUT", "10")),
+        }
     return config
 
 

@@ -20,7 +20,7 @@ from paht.core.errors import NotFound, ValidationError
 from paht.geo.models import Commune
 from paht.media.selectors import MediaItem, public_media, public_thumbnails
 from paht.reports.models import Field, Report, ReturnReason
-from paht.reports.selectors import keyset_page, public_reports_filtered
+from paht.reports.selectors import keyset_page, public_reports_filtered, state_labels
 from paht.reports.timeline import describe_event, public_timeline
 from paht.stats.selectors import (
     Buckets,
@@ -232,12 +232,12 @@ def _filters(field, status, commune, bbox, since, until) -> dict:
     }
 
 
-def _item(request, report: Report, thumbnail: str | None) -> dict:
+def _item(request, report: Report, thumbnail: str | None, labels: dict[str, str]) -> dict:
     return {
         "code": report.code,
         "round": report.round,
         "state": report.state,
-        "state_label": report.get_state_display(),
+        "state_label": labels[report.state],
         "field": named(report.field),
         "title": report.title,
         "commune": named(report.commune),
@@ -273,8 +273,9 @@ def reports(request, q: Query[ReportQuery]):
         qs.select_related("field", "commune", "lead_unit"), cursor=q.cursor, size=q.limit
     )
     thumbs = public_thumbnails([r.pk for r in page.items])
+    labels = state_labels()
     return {
-        "items": [_item(request, r, thumbs.get(r.pk)) for r in page.items],
+        "items": [_item(request, r, thumbs.get(r.pk), labels) for r in page.items],
         "next_cursor": page.next_cursor,
     }
 

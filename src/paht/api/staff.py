@@ -39,6 +39,7 @@ from paht.reports.permissions import (
     parties_of,
     reports_visible_to,
 )
+from paht.reports.selectors import state_labels
 from paht.reports.services import report_transition, reporter_contact_view
 from paht.reports.timeline import describe_event, public_timeline
 from paht.reports.workflow import Action, Party, Transition
@@ -223,7 +224,7 @@ def _unit_ref(unit: Unit | None) -> dict | None:
     return {"code": unit.code, "name": unit.name} if unit is not None else None
 
 
-def _summary(report: Report) -> dict:
+def _summary(report: Report, labels: dict[str, str]) -> dict:
     return {
         "code": report.code,
         "title": report.title,
@@ -231,7 +232,7 @@ def _summary(report: Report) -> dict:
         "field_name": report.field.local_name,
         "priority": report.priority,
         "state": report.state,
-        "state_label": report.get_state_display(),
+        "state_label": labels[report.state],
         "commune": report.commune_id,
         "commune_name": report.commune.name if report.commune_id else None,
         "lead_unit": _unit_ref(report.lead_unit),
@@ -260,7 +261,8 @@ def report_list(request, filters: Query[StaffReportFilters]):
     more = len(rows) > filters.limit
     rows = rows[: filters.limit]
     cursor = _encode_cursor(rows[-1].deadline_at, rows[-1].pk) if more else None
-    return Status(200, {"items": [_summary(r) for r in rows], "next_cursor": cursor})
+    labels = state_labels()
+    return Status(200, {"items": [_summary(r, labels) for r in rows], "next_cursor": cursor})
 
 
 def _visible_report(actor: Actor, code: str) -> Report:
@@ -394,7 +396,7 @@ def report_detail(request, code: str):
     return Status(
         200,
         {
-            **_summary(report),
+            **_summary(report, state_labels()),
             "description": report.description,
             "channel": report.channel,
             "lat": report.lat,

@@ -3,6 +3,7 @@ from datetime import time
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -232,6 +233,36 @@ class Report(models.Model):
             models.Index(fields=["lead_unit", "state"]),
             models.Index(fields=["commune", "submitted_at"]),
             models.Index(fields=["field", "submitted_at"]),
+            # Scale (issue 8): each list's ORDER BY walks an index, so page 1 and page
+            # 1,000 cost the same at a million reports.
+            # Public list, newest publication first (public(): resolved, not private).
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(state__in=sorted(RESOLVED_STATES), is_private=False),
+                name="report_public_recent_idx",
+            ),
+            models.Index(
+                "commune",
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(state__in=sorted(RESOLVED_STATES), is_private=False),
+                name="report_public_commune_idx",
+            ),
+            # Public map: a bounding box is a range on lat, then lng filtered in the index.
+            models.Index(
+                fields=["lat", "lng"],
+                condition=Q(state__in=sorted(RESOLVED_STATES), is_private=False),
+                name="report_public_latlng_idx",
+            ),
+            # Open311 requests and statistics periods: newest submission first.
+            models.Index(F("submitted_at").desc(), F("id").desc(), name="report_submitted_idx"),
+            # Staff lists: by deadline (soonest first, none last), then id; per state.
+            models.Index(fields=["deadline_at", "id"], name="report_deadline_idx"),
+            models.Index(fields=["state", "deadline_at", "id"], name="report_state_deadline_idx"),
+            models.Index(
+                fields=["lead_unit", "deadline_at", "id"], name="report_unit_deadline_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
