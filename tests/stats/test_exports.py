@@ -237,7 +237,7 @@ def test_monthly_report_has_the_provincial_shape(client, year_2025):
         ("other_approver", "ubnd_an_xuyen", 403),
         ("supervisor", "ubnd_tan_thanh", 200),
         ("coordinator", "ubnd_an_xuyen", 200),
-        ("admin", "ubnd_an_xuyen", 200),
+        ("admin", "ubnd_an_xuyen", 403),  # configures the system, handles no report
     ],
 )
 def test_monthly_report_permissions(client, world, who, unit, status):

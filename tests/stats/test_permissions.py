@@ -1,8 +1,8 @@
 """Who sees what on the dashboard, the staff list and every export (DESIGN §2).
 
-Province-wide roles see every report; a unit's handlers and approvers (and a co-handling
-unit) only the reports their units lead or co-handle; anonymous visitors go to sign-in;
-a signed-in user with no role gets 403.
+Coordinators and supervisors see every report; a system admin none; a unit's handlers
+and approvers (and a co-handling unit) only the reports their units lead or co-handle;
+anonymous visitors go to sign-in; a signed-in user with no role gets 403.
 """
 
 import csv
@@ -51,7 +51,9 @@ def reports(world):
 VISIBLE = {
     "coordinator": {"A", "B", "C"},
     "supervisor": {"A", "B", "C"},
-    "admin": {"A", "B", "C"},
+    # A system admin configures; the console shows them no report, nor do lists and
+    # exports (security review, finding 7).
+    "admin": set(),
     "handler": {"A"},
     "approver": {"A"},
     "co_handler": {"A"},

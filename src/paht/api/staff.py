@@ -122,15 +122,25 @@ def _responses(*statuses: int) -> dict:
     response={200: StaffTokenOut, **_errors(400, 401, 429)},
     summary="Sign in: get a bearer token",
     description=(
-        "Exchange a staff member's username and password for a bearer token valid 12 "
-        "hours. Only users with at least one role in a unit may sign in. Attempts are "
-        "limited per address. Not idempotent by key: a retry issues another token."
+        "Exchange a staff member's username and password for a bearer token valid as "
+        "long as a console session at most (12 hours or the deployment's shorter limit; "
+        "see `expires_at`). Only users with at least one role in a unit may sign in. "
+        "When the user has an authenticator app enrolled, or a policy requires TOTP for "
+        "one of their roles, send its current 6-digit code as `otp`: without it, or with "
+        "a wrong one, the answer is 401 `totp_required` (enrol in the console first if "
+        "the account has no app yet). Failed attempts are limited per username and per "
+        "address, codes per user, sharing the console's counters (429 beyond them). "
+        "Not idempotent by key: a retry issues another token."
     ),
     openapi_extra=_responses(400, 401, 429),
 )
 def token_create(request, body: StaffTokenIn):
     raw, expires = staff_token_create(
-        username=body.username, password=body.password, ip=client_ip(request)
+        username=body.username,
+        password=body.password,
+        otp=body.otp,
+        ip=client_ip(request),
+        request=request,
     )
     user = token_check(raw, AccessToken.Kind.STAFF).user
     memberships = user.memberships.select_related("unit").order_by("unit__code", "role")

@@ -39,6 +39,14 @@ def staff_transitions() -> list[Transition]:
 class StaffTokenIn(Schema):
     username: str = Field(max_length=150, pattern=NO_NUL)
     password: str = Field(max_length=200, pattern=NO_NUL)
+    otp: str = Field(
+        "",
+        max_length=10,
+        pattern=r"^[0-9 ]*$",
+        description="The 6-digit code from the user's authenticator app (TOTP). Required "
+        "when the user has one enrolled or a policy demands it for one of their roles; "
+        "without it the answer is 401 `totp_required`.",
+    )
 
 
 class StaffRoleOut(Schema):

@@ -9,7 +9,7 @@ from django_otp import user_has_device
 
 from paht.reports.permissions import Actor
 
-from .security import second_factor_ok
+from .security import pending_user, second_factor_ok, second_factor_page
 
 
 def staff_required(view):
@@ -22,7 +22,9 @@ def staff_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), login_url="console:login")
+            pending = pending_user(request)  # passed the password, owes the TOTP code
+            login_url = second_factor_page(pending) if pending else "console:login"
+            return redirect_to_login(request.get_full_path(), login_url=login_url)
         if not second_factor_ok(request):
             if user_has_device(request.user, confirmed=True):
                 return redirect_to_login(request.get_full_path(), login_url="console:otp")

@@ -34,6 +34,18 @@ class OtpForm(forms.Form):
     )
 
 
+class EnrolForm(OtpForm):
+    """A code from the new app; replacing a confirmed one also needs ``current``."""
+
+    current = forms.CharField(
+        label=_("Mã 6 số từ ứng dụng đang dùng, hoặc mật khẩu"),
+        max_length=200,
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class HotlineForm(forms.Form):
     """A caller's report as the operator hears it on the phone."""
 

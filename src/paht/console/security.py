@@ -60,8 +60,8 @@ def otp_throttle(user) -> None:
 def totp_required(user) -> bool:
     """A policy requires TOTP for one of the user's roles."""
     roles = set(user.memberships.values_list("role", flat=True))
-    if user.is_superuser:
-        roles.add("admin")
+    if user.is_superuser or user.is_staff:
+        roles.add("admin")  # whoever may open the Django admin counts as an admin
     return TwoFactorPolicy.objects.filter(role__in=roles, require_totp=True).exists()
 
 
@@ -75,7 +75,25 @@ def second_factor_ok(request) -> bool:
     if not user.is_authenticated:
         return False
     verified = getattr(user, "is_verified", None)
-    return (verified is not None and verified()) or not needs_second_factor(user)
+    if verified is not None and verified():
+        return True
+    # Asked by the middleware and again by the view: look the answer up once a request.
+    cached = getattr(request, "_paht_needs_2fa", None)
+    if cached is None or cached[0] != user.pk:
+        cached = (user.pk, needs_second_factor(user))
+        request._paht_needs_2fa = cached
+    return not cached[1]
+
+
+def pending_user(request):
+    """The user whose session passed the password but still owes the TOTP code, whom
+    ``SecondFactorMiddleware`` hides from every page but sign-in, code and enrolment."""
+    return getattr(request, "paht_pending_user", None)
+
+
+def second_factor_page(user) -> str:
+    """Where such a user goes next: the code if they have a device, else enrolment."""
+    return "console:otp" if user_has_device(user, confirmed=True) else "console:otp_setup"
 
 
 def session_start(request) -> None:
@@ -84,9 +102,10 @@ def session_start(request) -> None:
     request.session[SEEN_AT] = now
 
 
-def session_expired(request, now: float | None = None) -> bool:
+def session_expired(request, now: float | None = None, *, touch: bool = True) -> bool:
     """True when the staff session passed its absolute or idle limit. A session without
-    the marks (signed in some other way) starts its clock now."""
+    the marks (signed in some other way) starts its clock now. ``touch=False`` checks
+    without counting the request as activity (a page polling by itself)."""
     now = now or time.time()
     auth_at = request.session.get(AUTH_AT)
     seen_at = request.session.get(SEEN_AT)
@@ -97,6 +116,6 @@ def session_expired(request, now: float | None = None) -> bool:
         return True
     if now - seen_at > settings.PAHT_STAFF_IDLE_MINUTES * 60:
         return True
-    if now - seen_at > 30:  # no session write on every request
+    if touch and now - seen_at > 30:  # no session write on every request
         request.session[SEEN_AT] = int(now)
     return False

@@ -56,10 +56,14 @@ def reporter_media(report: Report) -> list[MediaItem]:
 
 
 def staff_media(report: Report, actor: Actor) -> list[MediaItem]:
-    attachments = list(report.attachments.all())
-    if not attachments or not staff_may_see(actor, attachments[0]):
-        return []
-    return [_item(a, signed=False) for a in attachments]
+    """The files this staff member may fetch, each checked on its own: a hidden or
+    internal file is not shown to an officer who may only read the published report."""
+    items = []
+    for attachment in report.attachments.select_related("event"):
+        attachment.report = report  # no query per file for the report itself
+        if staff_may_see(actor, attachment):
+            items.append(_item(attachment, signed=False))
+    return items
 
 
 def media_processing(report: Report) -> bool:

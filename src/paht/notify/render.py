@@ -12,13 +12,19 @@ Templates see a small context, documented in the admin:
 - ``link``: the citizen's tracking page, or the report in the staff console.
 
 Staff messages carry the code, title and links only: never the reporter's identity.
+
+Templates are the admin's text, so they run on a small engine of their own: variables,
+``{% if %}…{% elif %}…{% else %}…{% endif %}`` and a few filters (``FILTERS``); no
+``{% load %}``, ``{% include %}`` or other tag, no other filter (``ljust`` and friends
+could blow a message up), and every rendered text is cut at ``MAX_OUTPUT`` characters.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context, Engine, Library, TemplateSyntaxError, defaultfilters
+from django.template.defaulttags import do_if
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -82,9 +88,44 @@ def _texts(kind: str, template, language: str) -> dict[str, str]:
     return texts
 
 
+TAGS = ("if",)  # with its elif / else / endif
+FILTERS = ("default", "upper", "lower", "capfirst", "truncatechars", "truncatewords")
+MAX_OUTPUT = 10_000  # characters of one rendered text: a 4,000-character result fits
+
+
+def _library() -> Library:
+    library = Library()
+    library.tag("if", do_if)
+    for name in FILTERS:
+        library.filters[name] = defaultfilters.register.filters[name]
+    return library
+
+
+class _MessageEngine(Engine):
+    """Django's template language reduced to ``TAGS`` and ``FILTERS``: no default tag or
+    filter library, no loadable library, no loader (nothing to include)."""
+
+    default_builtins = []
+
+    def __init__(self):
+        super().__init__(loaders=[], libraries={}, builtins=[], autoescape=False)
+        self.template_builtins = [_library()]
+
+
+ENGINE = _MessageEngine()
+
+
 def _render(text: str, context: dict) -> str:
     # Plain text for email and SMS: no HTML escaping of quotes or ampersands.
-    return Template(text).render(Context(context, autoescape=False)).strip()
+    rendered = ENGINE.from_string(text).render(Context(context, autoescape=False))
+    return rendered.strip()[:MAX_OUTPUT]
+
+
+def _allowed_message() -> str:
+    return _(
+        "Mẫu không hợp lệ: chỉ được dùng biến {{ tên }}, thẻ {%% if %%} (cùng {%% elif %%}, "
+        "{%% else %%}, {%% endif %%}) và các bộ lọc %(filters)s."
+    ) % {"filters": ", ".join(FILTERS)}
 
 
 def render_message(*, kind: str, language: str, context: dict, sms: bool) -> tuple[str, str]:
@@ -130,10 +171,18 @@ def check_template(template) -> None:
         if not text:
             continue
         try:
-            _render(text, SAMPLE)
+            rendered = ENGINE.from_string(text).render(Context(SAMPLE, autoescape=False))
         except TemplateSyntaxError as exc:
-            errors[field] = _("Mẫu không hợp lệ: %(error)s") % {"error": exc}
+            if str(exc).startswith(("Invalid block tag", "Invalid filter")):
+                errors[field] = _allowed_message()
+            else:
+                errors[field] = _("Mẫu không hợp lệ: %(error)s") % {"error": exc}
         except Exception as exc:  # a filter that fails on real values
             errors[field] = _("Mẫu không hiển thị được: %(error)s") % {"error": exc}
+        else:
+            if len(rendered.strip()) > MAX_OUTPUT:
+                errors[field] = _("Mẫu quá dài: nội dung hiển thị tối đa %(max)s ký tự.") % {
+                    "max": MAX_OUTPUT
+                }
     if errors:
         raise ValidationError(errors)

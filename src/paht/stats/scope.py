@@ -1,9 +1,11 @@
 """Which reports a staff member's statistics, lists and exports cover (DESIGN §2).
 
-The province's coordinators, supervisors and admins see every report. A unit's
-handlers and approvers see the reports their units lead or co-handle — the same rule as
+The province's coordinators and supervisors see every report. A unit's handlers and
+approvers see the reports their units lead or co-handle — the same rule as
 ``reports_visible_to`` without the published reports of other units, which are public
-but are not the unit's work and would distort its figures.
+but are not the unit's work and would distort its figures. A system admin configures
+the system and handles no report: the admin role alone covers none (the console refuses
+them report details too, and lists must not show more than the console would).
 """
 
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from paht.org.models import Role, Unit
 from paht.reports.models import Report
 from paht.reports.permissions import Actor, reports_visible_to
 
-PROVINCE_ROLES = (Role.COORDINATOR, Role.SUPERVISOR, Role.ADMIN)
+PROVINCE_ROLES = (Role.COORDINATOR, Role.SUPERVISOR)  # exactly reports_visible_to's
 UNIT_ROLES = (Role.HANDLER, Role.APPROVER)
 
 
@@ -50,8 +52,7 @@ def stats_scope(actor: Actor) -> Scope:
 
 def scoped_reports(actor: Actor, scope: Scope) -> QuerySet[Report]:
     """Reports the actor's lists and exports may show: the permission filter first."""
-    # Admins are not "coordinators" for reports_visible_to, but see the province here.
-    qs = Report.objects.all() if scope.whole_province else reports_visible_to(actor)
+    qs = reports_visible_to(actor)  # the whole province for exactly PROVINCE_ROLES
     if scope.unit_ids is not None:
         co_led = Report.co_units.through.objects.filter(unit_id__in=scope.unit_ids)
         qs = qs.filter(Q(lead_unit_id__in=scope.unit_ids) | Q(pk__in=co_led.values("report_id")))

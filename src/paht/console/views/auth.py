@@ -16,11 +16,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from paht.core.errors import TooManyRequests
 from paht.core.http import client_ip
 
-from ..forms import LoginForm, OtpForm
+from ..enrolment import (
+    enrolment_confirm,
+    enrolment_device,
+    enrolment_proved,
+    enrolment_verify,
+    prove_current,
+)
+from ..forms import EnrolForm, LoginForm, OtpForm
 from ..security import (
     needs_second_factor,
     otp_throttle,
+    pending_user,
     second_factor_ok,
+    second_factor_page,
     session_start,
     staff_authenticate,
     totp_required,
@@ -28,13 +37,13 @@ from ..security import (
 from .common import page
 
 
-def _next(request) -> str:
+def _next(request, default: str = "console:home") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return resolve_url("console:home")
+    return resolve_url(default)
 
 
 def _invalid(request, form, status: int) -> int:
@@ -125,42 +134,39 @@ def _qr_svg(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#1d2327")
 
 
-@sensitive_post_parameters("token")
+@sensitive_post_parameters("token", "current")
 def otp_setup(request):
     """Enrol an authenticator app: scan the code, type one code to confirm it works.
 
     Open to a user who passed the password and has no confirmed device yet, or who has
-    already passed the second factor (to replace a phone).
+    already passed the second factor (to replace a phone: then the current app's code
+    or the password proves it is them). Every visit draws a fresh secret kept in this
+    session only (``enrolment``).
     """
     if not request.user.is_authenticated:
         return redirect("console:login")
     has_device = user_has_device(request.user, confirmed=True)
     if has_device and not request.user.is_verified():
         return redirect(_with_next("console:otp", _next(request)))
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "console"}
-    )
-    form = OtpForm(request.POST or None)
+    posted = request.method == "POST"
+    device, new = enrolment_device(request, fresh=not posted)
+    form = EnrolForm(request.POST or None)
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if posted and new:
+        # The secret this form was for is gone (another tab, or the session): scan again.
+        form.add_error(None, _("Mã QR đã thay đổi. Vui lòng quét lại mã mới rồi nhập mã."))
+        status = 400
+    elif posted and form.is_valid():
         try:
             otp_throttle(request.user)
         except TooManyRequests as exc:
             form.add_error(None, str(exc.message))
             status = 429
         else:
-            if not _may_try(device, form):
-                status = 429
-            elif device.verify_token(form.cleaned_data["token"].strip()):
-                TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
-                device.confirmed = True
-                device.save()
-                otp_login(request, device)
+            status = _enrol(request, device, form, has_device)
+            if status == 302:
                 messages.success(request, _("Đã bật xác thực hai lớp."))
                 return redirect(_next(request))
-            else:
-                form.add_error("token", _("Mã xác thực không đúng. Kiểm tra giờ trên điện thoại."))
-                status = 400
     status = _invalid(request, form, status)
     context = {
         "form": form,
@@ -168,9 +174,33 @@ def otp_setup(request):
         "qr": _qr_svg(device),
         "secret": _b32(device),
         "has_device": has_device,
+        "ask_current": has_device and not enrolment_proved(request),
         "required": needs_second_factor(request.user),
     }
     return page(request, "console/otp_setup.html", context, status)
+
+
+def _enrol(request, device: TOTPDevice, form: EnrolForm, has_device: bool) -> int:
+    """Check the proof and the new code; 302 once the device is the user's."""
+    if has_device and not enrolment_proved(request):
+        proved = prove_current(request, form.cleaned_data["current"])
+        if proved is None:
+            form.add_error(None, _("Vừa nhập sai mã. Vui lòng chờ vài giây rồi nhập lại."))
+            return 429
+        if not proved:
+            form.add_error(
+                "current",
+                _("Cần mã đúng từ ứng dụng đang dùng, hoặc mật khẩu, để thay ứng dụng."),
+            )
+            return 400
+    if not _may_try(device, form):
+        return 429
+    if not enrolment_verify(request, device, form.cleaned_data["token"].strip()):
+        form.add_error("token", _("Mã xác thực không đúng. Kiểm tra giờ trên điện thoại."))
+        return 400
+    enrolment_confirm(request, device)
+    otp_login(request, device)
+    return 302
 
 
 def _b32(device: TOTPDevice) -> str:
@@ -189,10 +219,13 @@ def logout(request):
 
 def admin_login(request, extra_context=None):
     """The admin's own sign-in goes through the console's (throttling, second factor)."""
-    target = request.GET.get("next") or resolve_url("admin:index")
+    target = _next(request, "admin:index")  # only this site's addresses
     if request.user.is_authenticated and second_factor_ok(request):
         if request.user.is_active and request.user.is_staff:
             return redirect(target)
         messages.error(request, _("Tài khoản không có quyền vào trang quản trị."))
         return redirect("console:home")
+    pending = pending_user(request)
+    if pending is not None:
+        return redirect(_with_next(second_factor_page(pending), target))
     return redirect(_with_next("console:login", target))

@@ -19,7 +19,7 @@ from paht.api.staff_schemas import staff_transitions
 from paht.core import idempotency
 from paht.core.errors import DomainError, ValidationError
 from paht.core.throttle import Limit, check_and_count
-from paht.media.selectors import staff_media
+from paht.media.selectors import public_media, staff_media
 from paht.media.uploads import attachment_upload
 from paht.org.models import Role, Unit
 from paht.reports.models import ExtensionRequest, Field, Priority, Report, ReturnReason
@@ -115,6 +115,34 @@ def _forms(request, report: Report, panel, route) -> list[dict]:
     return forms
 
 
+def _public_only(actor, report: Report) -> bool:
+    """A published report of another unit: readable by every officer, their work of none."""
+    return parties_of(actor, report) == {Party.PUBLIC}
+
+
+def _public_context(report: Report, **extra) -> dict:
+    """What the public page shows of the report, nothing more (no extension reasons,
+    co-handling units, transfers, consent, internal timeline or files)."""
+    media = public_media(report)
+    context = {
+        "report": report,
+        "evidence": [m for m in media if m.purpose != "result"],
+        "result_media": [m for m in media if m.purpose == "result"],
+        "timeline": [{"event": e, "text": describe_event(e)} for e in public_timeline(report)],
+        "map": {"tiles": _tiles(), "attribution": _attribution()},
+    }
+    if "error" in extra:
+        context["error"] = extra["error"]
+    return context
+
+
+def _render(request, report: Report, status: int = 200, **extra):
+    """The report's page as this actor may see it."""
+    if _public_only(request.actor, report):
+        return page(request, "console/report_public.html", _public_context(report, **extra), status)
+    return page(request, "console/report.html", _context(request, report, **extra), status)
+
+
 def _context(request, report: Report, **extra) -> dict:
     actor = request.actor
     parties = parties_of(actor, report)
@@ -186,7 +214,7 @@ def _attribution():
 @staff_required
 def detail(request, code: str):
     report = _report(request.actor, code)
-    return page(request, "console/report.html", _context(request, report))
+    return _render(request, report)
 
 
 def _units(values: list[str]) -> list[int]:
@@ -288,8 +316,7 @@ def act(request, code: str, action: str):
         report.refresh_from_db()
         if not reports_visible_to(request.actor).filter(pk=report.pk).exists():
             raise PermissionDenied from exc
-        context = _context(request, report, error=exc, failed=action.value, posted=post)
-        return page(request, "console/report.html", context, exc.status)
+        return _render(request, report, exc.status, error=exc, failed=action.value, posted=post)
     messages.success(request, _("Đã thực hiện: %(label)s.") % {"label": action_label(action)})
     return _after(request, code)
 
@@ -319,4 +346,4 @@ def identity(request, code: str):
     except DomainError as exc:
         raise PermissionDenied(str(exc.message)) from exc
     report.refresh_from_db()
-    return page(request, "console/report.html", _context(request, report, contact=contact))
+    return _render(request, report, contact=contact)
