@@ -65,8 +65,9 @@ class StaffToken(HttpBearer):
     """`Authorization: Bearer <token>` from POST /staff/token."""
 
     openapi_description = (
-        "A staff member's token from POST /staff/token (username + password), valid 12 "
-        "hours; the same permissions as in the console."
+        "A staff member's token from POST /staff/token (username + password, and the "
+        "TOTP code when the account uses one), valid as long as a console session at most "
+        "(12 hours or less, see `expires_at`); the same permissions as in the console."
     )
 
     def authenticate(self, request, token):
