@@ -4,40 +4,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0001_initial'),
-        ('org', '0001_initial'),
-        ('reports', '0004_english_texts'),
+        ("geo", "0001_initial"),
+        ("org", "0001_initial"),
+        ("reports", "0004_english_texts"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(models.OrderBy(models.F('published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('is_private', False), ('state__in', ['closed', 'published', 'reopened'])), name='report_public_recent_idx'),
+            model_name="report",
+            index=models.Index(
+                models.OrderBy(models.F("published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(
+                    ("is_private", False), ("state__in", ["closed", "published", "reopened"])
+                ),
+                name="report_public_recent_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(models.F('commune'), models.OrderBy(models.F('published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('is_private', False), ('state__in', ['closed', 'published', 'reopened'])), name='report_public_commune_idx'),
+            model_name="report",
+            index=models.Index(
+                models.F("commune"),
+                models.OrderBy(models.F("published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(
+                    ("is_private", False), ("state__in", ["closed", "published", "reopened"])
+                ),
+                name="report_public_commune_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(condition=models.Q(('is_private', False), ('state__in', ['closed', 'published', 'reopened'])), fields=['lat', 'lng'], name='report_public_latlng_idx'),
+            model_name="report",
+            index=models.Index(
+                condition=models.Q(
+                    ("is_private", False), ("state__in", ["closed", "published", "reopened"])
+                ),
+                fields=["lat", "lng"],
+                name="report_public_latlng_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(models.OrderBy(models.F('submitted_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='report_submitted_idx'),
+            model_name="report",
+            index=models.Index(
+                models.OrderBy(models.F("submitted_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="report_submitted_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['deadline_at', 'id'], name='report_deadline_idx'),
+            model_name="report",
+            index=models.Index(fields=["deadline_at", "id"], name="report_deadline_idx"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['state', 'deadline_at', 'id'], name='report_state_deadline_idx'),
+            model_name="report",
+            index=models.Index(
+                fields=["state", "deadline_at", "id"], name="report_state_deadline_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['lead_unit', 'deadline_at', 'id'], name='report_unit_deadline_idx'),
+            model_name="report",
+            index=models.Index(
+                fields=["lead_unit", "deadline_at", "id"], name="report_unit_deadline_idx"
+            ),
         ),
     ]
