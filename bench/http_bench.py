@@ -227,7 +227,7 @@ def run(
     seconds: float,
     warmup: float = 1.0,
     only: list[str] | None = None,
-    interface: str = "asgi",
+    interface: str = "wsgi",
     log=print,
 ) -> dict:
     from django.core.management import call_command
@@ -256,7 +256,7 @@ def run(
                 if s.method == "POST":
                     body = s.body_maker(i, n, rng)
                     headers["Idempotency-Key"] = uuid.uuid4().hex
-                    # Many citizens, many addresses: uvicorn trusts the header from
+                    # Many citizens, many addresses: paht.wsgi trusts the header from
                     # 127.0.0.1, as it does from nginx in production.
                     headers["X-Forwarded-For"] = f"10.{i}.{n // 250 % 250}.{n % 250 + 1}"
                 return s.method, s.path, headers, body
@@ -359,7 +359,7 @@ def main(argv=None) -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--only", action="append", help="run scenarios whose name contains this")
     parser.add_argument("--out", help="write the results as JSON here")
-    parser.add_argument("--interface", choices=["asgi", "wsgi"], default="asgi")
+    parser.add_argument("--interface", choices=["wsgi", "asgi"], default="wsgi")
     args = parser.parse_args(argv)
     setup_django()
     data = run(clients=args.clients, seconds=args.seconds, only=args.only, interface=args.interface)

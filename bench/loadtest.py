@@ -44,6 +44,10 @@ from server import Server  # noqa: E402
 GRACE = 2.0  # seconds after the new worker answers during which errors still count as the restart
 
 
+# Idempotency keys of this run only: a database may hold an earlier run's keys.
+KEY_PREFIX = f"lt-{uuid.uuid4().hex[:8]}-"
+
+
 class Run:
     def __init__(self, server: Server, seed: int = 8):
         self.server = server
@@ -128,7 +132,7 @@ async def submit_phase(run: Run, api_key: str, *, clients: int, seconds: float, 
         conn = Connection("127.0.0.1", run.server.port)
         n = 0
         while time.monotonic() < stop:
-            key, n = f"lt-{uuid.uuid4().hex}", n + 1
+            key, n = f"{KEY_PREFIX}{uuid.uuid4().hex}", n + 1
             body = submit_body(i, n, run.rng)
             headers = {
                 "X-API-Key": api_key,
@@ -241,7 +245,7 @@ def verify(run: Run, *, before_id: int, submit: dict, workflow: dict, versions: 
             f"reports created {len(created)} != acknowledged keys {len(acked)} "
             f"(lost {len(lost)}, unacknowledged {len(extra)})"
         )
-    keys = IdempotencyKey.objects.filter(key__startswith="lt-").count()
+    keys = IdempotencyKey.objects.filter(key__startswith=KEY_PREFIX).count()
     if keys != len(acked):
         problems.append(f"idempotency keys stored {keys} != acknowledged {len(acked)}")
     if submit["replays"].get("different"):

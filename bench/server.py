@@ -1,11 +1,12 @@
 """Start PAHT the way production does (docs/deploy.md), for benchmarks and load tests.
 
-granian serves the ASGI application (the same one ``paht serve`` runs, request body
-limit included) with 2 worker processes and respawns a worker that dies; DEBUG is off
-and each process keeps a psycopg connection pool (``PAHT_DB_POOL``). Under ASGI every
-request runs in a fresh thread, so Django's persistent connections would open one
-connection per request and never reuse it (measured: PostgreSQL runs out of
-connections within seconds); the pool is what makes connections persistent here.
+granian serves the WSGI application (the same one ``paht serve`` runs, request body
+limit included) with 2 worker processes of one thread each and respawns a worker that
+dies; DEBUG is off and each process keeps one persistent database connection
+(``CONN_MAX_AGE``). ``interface="asgi"`` serves ``paht.asgi`` instead, with a psycopg
+pool per process (``PAHT_DB_POOL``): under ASGI every request runs in a fresh thread,
+so persistent connections would open one connection per request and never reuse it.
+A trivial request costs about five times more CPU under ASGI (BENCHMARKS.md).
 
 Rate limits are raised through the environment (never in code): a benchmark sends
 thousands of reports a minute from one machine.
@@ -28,7 +29,6 @@ BIG = "100000000"
 
 BENCH_ENV = {
     "DEBUG": "false",
-    "PAHT_DB_POOL": "true",
     "PAHT_HTTPS": "false",
     "LOG_LEVEL": "WARNING",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -72,15 +72,17 @@ class Server:
         workers: int = 2,
         env: dict | None = None,
         port: int | None = None,
-        interface: str = "asgi",
+        interface: str = "wsgi",
     ):
         self.workers = workers
         self.interface = interface
         self.port = port or free_port()
         self.env = {**os.environ, **BENCH_ENV, **(env or {})}
         if interface == "wsgi":
-            # One thread per WSGI worker: Django's persistent connections are reused.
+            # One thread per WSGI worker: Django's persistent connection is reused.
             self.env["PAHT_DB_POOL"] = "false"
+        else:
+            self.env["PAHT_DB_POOL"] = "true"
         self.env.setdefault("SECRET_KEY", "bench-only-secret-key")
         self.env.setdefault("PAHT_DATA_DIR", tempfile.mkdtemp(prefix="paht-bench-"))
         self.proc: subprocess.Popen | None = None
@@ -99,6 +101,9 @@ class Server:
             "--workers",
             str(self.workers),
             "--respawn-failed-workers",
+            # granian waits 3.5 s by default before respawning: requests fail meanwhile.
+            "--respawn-interval",
+            "0.5",
             "--no-access-log",
             "--log-level",
             "warning",

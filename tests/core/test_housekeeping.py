@@ -4,14 +4,20 @@ from django.utils import timezone
 
 from paht.citizens.models import OneTimeCode
 from paht.core.housekeeping import purge_expired
-from paht.core.models import Hit, IdempotencyKey
+from paht.core.models import IdempotencyKey, RateCounter
 
 
 def test_purge_deletes_only_what_no_window_needs(db):
     now = timezone.now()
     old, recent = now - timedelta(days=8), now - timedelta(hours=1)
-    Hit.objects.create(bucket="submit_phone", key_hash="a", at=old)
-    keep_hit = Hit.objects.create(bucket="submit_phone", key_hash="a", at=recent)
+    later = now + timedelta(hours=1)
+    # A window that ended, and one that is still open.
+    RateCounter.objects.create(
+        bucket="submit_phone", key_hash="a", count=3, window_end=int(recent.timestamp() * 1000)
+    )
+    keep_hit = RateCounter.objects.create(
+        bucket="submit_phone", key_hash="b", count=1, window_end=int(later.timestamp() * 1000)
+    )
     IdempotencyKey.objects.create(scope="web", key="old", fingerprint="f", created_at=old)
     keep_key = IdempotencyKey.objects.create(scope="web", key="new", fingerprint="f")
     OneTimeCode.objects.create(
@@ -21,7 +27,7 @@ def test_purge_deletes_only_what_no_window_needs(db):
     counts = purge_expired(at=now)
 
     assert counts == {"hits": 1, "codes": 1, "idempotency_keys": 1}
-    assert list(Hit.objects.all()) == [keep_hit]
+    assert list(RateCounter.objects.all()) == [keep_hit]
     assert list(IdempotencyKey.objects.all()) == [keep_key]
     assert not OneTimeCode.objects.exists()
 

@@ -1,4 +1,4 @@
-"""Small records every adapter shares: rate-limit hits and idempotency keys."""
+"""Small records every adapter shares: rate-limit counters and idempotency keys."""
 
 from django.db import models
 from django.utils import timezone
@@ -6,22 +6,29 @@ from django.utils import timezone
 from .crypto import EncryptedTextField
 
 
-class Hit(models.Model):
-    """One counted attempt (a submission, a one-time code…) by one key in one bucket.
+class RateCounter(models.Model):
+    """How many attempts one key made in one bucket's current window.
 
-    ``key_hash`` is a keyed hash of the phone number, IP address or API key, never the
-    value itself. Old rows are deleted by the worker's sweep.
+    One row per (bucket, key), updated in place with a single upsert: checking a limit
+    costs the same however busy the key is. ``key_hash`` is a keyed hash of the phone
+    number, IP address or API key, never the value itself. ``window_end`` is in epoch
+    milliseconds (the window opens at the first attempt after the previous one ended).
+    The worker's sweep deletes rows whose window ended.
     """
 
     bucket = models.CharField(max_length=40)
     key_hash = models.CharField(max_length=64)
-    at = models.DateTimeField(default=timezone.now)
+    window_end = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["bucket", "key_hash", "at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["bucket", "key_hash"], name="ratecounter_bucket_key"),
+        ]
+        indexes = [models.Index(fields=["window_end"], name="ratecounter_window_end_idx")]
 
     def __str__(self) -> str:
-        return f"{self.bucket}@{self.at:%Y-%m-%d %H:%M}"
+        return f"{self.bucket}: {self.count}"
 
 
 class IdempotencyKey(models.Model):

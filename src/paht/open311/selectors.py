@@ -68,6 +68,27 @@ def open311_reports() -> QuerySet[Report]:
     return Report.objects.filter(is_private=False).exclude(state__in=[State.RETURNED, State.MERGED])
 
 
+REQUEST_COLUMNS = (
+    "id",
+    "code",
+    "state",
+    "is_private",
+    "description",
+    "result_text",
+    "submitted_at",
+    "updated_at",
+    "deadline_at",
+    "address",
+    "lat",
+    "lng",
+    "field__code",
+    "field__name",
+    "field__name_en",
+    "lead_unit__name",
+    "commune__name",
+)
+
+
 def _for_listing(qs: QuerySet[Report]) -> QuerySet[Report]:
     """What a request document needs, in one query: the latest note staff wrote for the
     citizen (the public timeline's notes: citizen-visible events, not the reporter's own,
@@ -79,7 +100,13 @@ def _for_listing(qs: QuerySet[Report]) -> QuerySet[Report]:
         .order_by("-created_at", "-id")
         .values("note")[:1]
     )
-    return qs.select_related("field", "lead_unit", "commune").annotate(staff_note=Subquery(notes))
+    return (
+        qs.select_related("field", "lead_unit", "commune")
+        # Only the columns a request document shows (documents.request): not the
+        # commune's boundary polygon, nor the report's other text, for each row.
+        .only(*REQUEST_COLUMNS)
+        .annotate(staff_note=Subquery(notes))
+    )
 
 
 def open311_request(code: str) -> Report | None:

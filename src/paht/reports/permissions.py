@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from paht.org.models import Role
 
-from .models import Report
+from .models import RESOLVED_STATES, Report
 from .workflow import TABLE, Action, Party, Transition
 
 
@@ -88,7 +88,10 @@ def reports_visible_to(actor: Actor, qs: QuerySet[Report] | None = None) -> Quer
     if actor.has_role(Role.COORDINATOR) or actor.has_role(Role.SUPERVISOR):
         return qs
     unit_ids = actor.units_with(Role.HANDLER) | actor.units_with(Role.APPROVER)
-    condition = Q(pk__in=Report.objects.public().values("pk"))
+    # The same rows as ``Report.objects.public()``, written as a plain condition so the
+    # planner can use the indexes; a sub-select of every public report would be scanned
+    # on each request (the unit queue grew from 9 ms of SQL at 10k reports to 61 ms at 100k).
+    condition = Q(state__in=sorted(RESOLVED_STATES), is_private=False)
     if unit_ids:
         co_reports = Report.co_units.through.objects.filter(unit_id__in=unit_ids)
         condition |= Q(lead_unit_id__in=unit_ids) | Q(pk__in=co_reports.values("report_id"))

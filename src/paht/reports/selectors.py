@@ -83,7 +83,8 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
 
 def keyset_page(qs: QuerySet[Report], *, cursor: str | None, size: int) -> Page:
     """A page of a list ordered by (-published_at, -id), after ``cursor``: no OFFSET, so
-    page 1,000 costs what page 1 does. An unreadable cursor starts from the top."""
+    page 1,000 costs what page 1 does. An unreadable cursor starts from the top.
+    ``qs`` may be a ``.values()`` queryset including "id" and "published_at"."""
     position = decode_cursor(cursor) if cursor else None
     if position:
         when, pk = position
@@ -91,7 +92,13 @@ def keyset_page(qs: QuerySet[Report], *, cursor: str | None, size: int) -> Page:
     rows = list(qs.order_by("-published_at", "-id")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    return Page(rows, encode_cursor(rows[-1].published_at, rows[-1].pk) if more and rows else None)
+    if not (more and rows):
+        return Page(rows, None)
+    # Rows are model instances, or dicts from ``.values()`` (with "id" and "published_at").
+    last = rows[-1]
+    if isinstance(last, dict):
+        return Page(rows, encode_cursor(last["published_at"], last["id"]))
+    return Page(rows, encode_cursor(last.published_at, last.pk))
 
 
 def expected_dates(report: Report) -> dict:
