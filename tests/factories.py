@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 
 from paht.geo.models import Commune
 from paht.geo.services import units_import
+from paht.notify.defaults import load_templates
+from paht.notify.models import MessageTemplate
 from paht.org.models import Membership, Role, Unit
 from paht.reports.defaults import load_defaults
 from paht.reports.models import Channel, Field, Report, State
@@ -27,6 +29,8 @@ def ensure_base_data() -> None:
         units_import(province_codes={"96"})
     if not Field.objects.exists():
         load_defaults(apps)
+    if not MessageTemplate.objects.exists():
+        load_templates(apps)
 
 
 @dataclass
