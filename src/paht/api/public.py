@@ -22,6 +22,7 @@ from paht.media.selectors import MediaItem, public_media, public_thumbnails
 from paht.reports.models import Field, Report, ReturnReason
 from paht.reports.selectors import keyset_page, public_reports_filtered, state_labels
 from paht.reports.timeline import describe_event, public_timeline
+from paht.stats.query import read_province
 from paht.stats.selectors import (
     Buckets,
     Outcome,
@@ -374,7 +375,8 @@ STATS = responses({200: StatsOut}, {400: INVALID})
     openapi_extra=STATS.extra,
     summary="Statistics of a year",
     description=(
-        "Reports submitted in the year (local time), optionally of one field: totals by "
+        "Reports submitted in the year (local time), optionally of one field or, where "
+        "the deployment serves several provinces, one province: totals by "
         "state bucket, on-time and satisfaction rates, per field and per lead unit. The "
         "same numbers as the public statistics page, with the same definitions (private "
         "reports count, merged duplicates do not). Aggregates only: no report text."
@@ -398,7 +400,8 @@ def stats(request, q: Query[StatsQuery]):
                 _("Lĩnh vực đã chọn không tồn tại. Vui lòng chọn lại."),
                 fields={"field": _("Không hợp lệ.")},
             )
-    filters = StatsFilter.for_year(year, field=chosen)
+    province = read_province(q.province or "", "province")
+    filters = StatsFilter.for_year(year, field=chosen, province=province)
     summary = stats_summary(filters=filters)
     # Plain numbers in the documented shape (StatsOut): rendered directly, since
     # validating a row per lead unit (thousands nationally) cost more than the SQL.
@@ -407,6 +410,7 @@ def stats(request, q: Query[StatsQuery]):
         {
             "year": year,
             "field": chosen.code if chosen else None,
+            "province": province.code if province else None,
             "start": filters.start,
             "end": filters.end,
             "summary": {

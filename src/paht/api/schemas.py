@@ -480,11 +480,19 @@ class UnitStats(Schema):
 class StatsQuery(Schema):
     year: int | None = Field(None, description="From 2000 to this year; default: this year.")
     field: Text | None = Field(None, description="Field code (GET /fields).")
+    province: Text | None = Field(
+        None,
+        description=(
+            "Province code (two digits), for a deployment serving several provinces: "
+            "reports whose commune lies in it."
+        ),
+    )
 
 
 class StatsOut(Schema):
     year: int
     field: str | None
+    province: str | None = Field(None, description="The province asked for, if any.")
     start: datetime
     end: datetime = Field(description="Exclusive end of the period.")
     summary: SummaryOut

@@ -38,7 +38,7 @@ from .exports.tabular import csv_response, workbook_response, xlsx_response
 from .listing import PAGE_SIZE, is_overdue, staff_page, staff_reports
 from .query import StaffQuery, read_month, read_query
 from .scope import Scope, stats_scope
-from .selectors import stats_by_field, stats_by_unit, stats_summary
+from .selectors import served_provinces, stats_by_field, stats_by_unit, stats_summary
 
 CHART_ROWS = 15  # charts show the first rows; the tables have them all
 FORMATS = ("xlsx", "csv")
@@ -46,8 +46,11 @@ REPORT_PATH = "/can-bo/phan-anh/{code}/"  # the console's report view
 
 
 def _choices(scope: Scope) -> dict:
-    """The filter menus (three queries)."""
+    """The filter menus (four queries)."""
+    provinces = list(served_provinces())
     return {
+        # Only a deployment serving several provinces offers the choice.
+        "provinces": provinces if len(provinces) > 1 else [],
         "fields": list(Field.objects.filter(is_active=True).only("code", "name", "name_en")),
         "units": list(scope.units().order_by("name")),
         "communes": list(

@@ -4,7 +4,7 @@ Same definitions as ``selectors`` (read its docstring); each function is one que
 whatever the number of reports, and aggregates in SQL.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
@@ -128,14 +128,7 @@ def stats_trend(*, filters: StatsFilter, months: int = TREND_MONTHS) -> list[Mon
     tz = timezone.get_default_timezone()
     last_day = (filters.end.astimezone(tz) - timedelta(microseconds=1)).date()
     first = _month_start(last_day, months - 1)
-    window = StatsFilter(
-        start=_local_midnight(first),
-        end=filters.end,
-        field=filters.field,
-        unit=filters.unit,
-        commune=filters.commune,
-        scope=filters.scope,
-    )
+    window = replace(filters, start=_local_midnight(first))
     rows = (
         window.reports()
         .filter(COUNTED)

@@ -13,12 +13,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from paht.core.errors import ValidationError
-from paht.geo.models import Commune
+from paht.geo.models import Commune, Province
 from paht.org.models import Unit
 from paht.reports.models import Field, State
 
 from .scope import Scope
-from .selectors import StatsFilter
+from .selectors import StatsFilter, served_provinces
 
 FIRST_DAY = date(2000, 1, 1)
 MAX_DAYS = 366 * 10  # a period of up to ten years
@@ -35,6 +35,7 @@ class StaffQuery:
     field: Field | None = None
     unit: Unit | None = None
     commune: Commune | None = None
+    province: Province | None = None
     state: str | None = None
     overdue: bool = False
 
@@ -46,6 +47,7 @@ class StaffQuery:
             unit=self.unit,
             commune=self.commune,
             scope=self.scope.unit_ids,
+            province=self.province,
         )
 
     def params(self, *, with_list: bool = True) -> dict:
@@ -57,6 +59,8 @@ class StaffQuery:
             params["don_vi"] = self.unit.code
         if self.commune is not None:
             params["xa"] = self.commune.code
+        if self.province is not None:
+            params["tinh"] = self.province.code
         if with_list and self.state:
             params["trang_thai"] = self.state
         if with_list and self.overdue:
@@ -104,6 +108,24 @@ def _by_code(model, params, name: str, message: str, **where):
     return found
 
 
+def read_province(raw: str, name: str, among: list[Province] | None = None) -> Province | None:
+    """The province asked for by its code, among those the deployment serves (``among``
+    when the caller has them already; no query when none is asked for)."""
+    code = raw.strip()
+    if not code:
+        return None
+    if among is not None:
+        found = next((p for p in among if p.code == code), None)
+    else:
+        found = served_provinces().filter(code=code).first() if len(code) == 2 else None
+    if found is None:
+        raise ValidationError(
+            _("Tỉnh, thành phố đã chọn không có trong hệ thống. Vui lòng chọn lại."),
+            fields={name: _("Không hợp lệ.")},
+        )
+    return found
+
+
 def read_query(params, *, scope: Scope, with_list: bool = False) -> StaffQuery:
     """The filters in ``params``; ``with_list`` reads the staff list's state and overdue."""
     today = timezone.localdate()
@@ -134,6 +156,7 @@ def read_query(params, *, scope: Scope, with_list: bool = False) -> StaffQuery:
     commune = _by_code(
         Commune, params, "xa", _("Xã, phường đã chọn không tồn tại. Vui lòng chọn lại.")
     )
+    province = read_province(params.get("tinh", ""), "tinh")
     state, overdue = None, False
     if with_list:
         state = params.get("trang_thai", "").strip() or None
@@ -155,6 +178,7 @@ def read_query(params, *, scope: Scope, with_list: bool = False) -> StaffQuery:
         field=field,
         unit=unit,
         commune=commune,
+        province=province,
         state=state,
         overdue=overdue,
     )

@@ -39,6 +39,9 @@ Definitions, the same everywhere the numbers are shown (the page explains them t
   from submission to the result (calendar time, in days).
 * **Resolved.** In the handled bucket; "resolved this month" counts those whose result
   was published this month, whenever they were submitted.
+* **Province.** A deployment that serves several provinces narrows by the province of
+  the report's commune (``StatsFilter.province``); a report with no commune belongs to
+  no province then. A one-province deployment never needs it.
 * **Scope.** Staff of a unit (handlers, approvers) see only the reports their units
   lead or co-handle (``StatsFilter.scope``); the province's coordinators, supervisors
   and admins see every report. The public page has no scope.
@@ -50,7 +53,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
-from paht.geo.models import Commune
+from paht.geo.models import Commune, Province
 from paht.org.models import Unit
 from paht.reports.models import OPEN_STATES, RESOLVED_STATES, Field, Report, State
 
@@ -66,7 +69,8 @@ RESULT_STATES = frozenset({State.APPROVED}) | RESOLVED_STATES
 class StatsFilter:
     """Which reports to aggregate: submitted in ``[start, end)``, optionally narrowed.
 
-    ``field``, ``unit`` (lead unit) and ``commune`` take a model instance or its key.
+    ``field``, ``unit`` (lead unit), ``commune`` and ``province`` take a model instance
+    or its key.
     ``scope``: the unit ids a unit's staff are limited to (reports those units lead or
     co-handle); None for the whole province.
     """
@@ -77,6 +81,7 @@ class StatsFilter:
     unit: Unit | int | None = None
     commune: Commune | str | None = None
     scope: frozenset[int] | None = None
+    province: Province | str | None = None
 
     @classmethod
     def for_year(cls, year: int, **narrow) -> "StatsFilter":
@@ -103,10 +108,22 @@ class StatsFilter:
             q &= Q(lead_unit=self.unit)
         if self.commune is not None:
             q &= Q(commune=self.commune)
+        if self.province is not None:
+            q &= Q(commune__province=self.province)
         if self.scope is not None:
             co_led = Report.co_units.through.objects.filter(unit_id__in=self.scope)
             q &= Q(lead_unit_id__in=self.scope) | Q(pk__in=co_led.values("report_id"))
         return Report.objects.filter(q).order_by()
+
+
+def served_provinces():
+    """Provinces this deployment serves (a commune People's Committee is set up there):
+    one for a province's own deployment, where no province filter is shown."""
+    return (
+        Province.objects.filter(communes__peoples_committee__isnull=False)
+        .distinct()
+        .order_by("code")
+    )
 
 
 def _percent(part: int, whole: int) -> float | None:

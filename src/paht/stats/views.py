@@ -13,10 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from paht.core.errors import ValidationError
+from paht.geo.models import Province
 from paht.reports.models import Field
 
 from .exports.tabular import safe_text as _safe_cell
-from .selectors import StatsFilter, stats_by_field, stats_by_unit, stats_summary
+from .query import read_province
+from .selectors import (
+    StatsFilter,
+    served_provinces,
+    stats_by_field,
+    stats_by_unit,
+    stats_summary,
+)
 
 FIRST_YEAR = 2000
 YEARS_OFFERED = 10  # the year menu: this year and the nine before
@@ -27,18 +35,23 @@ CHART_UNITS = 15  # unit charts show the units with most reports; the table has 
 class _Query:
     year: int
     field: Field | None
+    province: Province | None = None
 
     def filters(self) -> StatsFilter:
-        return StatsFilter.for_year(self.year, field=self.field)
+        return StatsFilter.for_year(self.year, field=self.field, province=self.province)
 
     def params(self) -> dict:
         params = {"nam": self.year}
         if self.field is not None:
             params["linh_vuc"] = self.field.code
+        if self.province is not None:
+            params["tinh"] = self.province.code
         return params
 
 
-def _read_query(params, *, this_year: int, fields: list[Field]) -> _Query:
+def _read_query(
+    params, *, this_year: int, fields: list[Field], provinces: list[Province] | None = None
+) -> _Query:
     """The page's filters from the query string; ValidationError with a message if bad."""
     raw_year = params.get("nam", "").strip()
     if not raw_year:
@@ -62,7 +75,8 @@ def _read_query(params, *, this_year: int, fields: list[Field]) -> _Query:
                 _("Lĩnh vực đã chọn không tồn tại. Vui lòng chọn lại."),
                 fields={"linh_vuc": _("Không hợp lệ.")},
             )
-    return _Query(year=year, field=field)
+    province = read_province(params.get("tinh", ""), "tinh", provinces)
+    return _Query(year=year, field=field, province=province)
 
 
 @require_safe
@@ -70,9 +84,18 @@ def public(request):
     this_year = timezone.localdate().year
     fields = list(Field.objects.filter(is_active=True).only("pk", "code", "name", "name_en"))
     years = list(range(this_year, this_year - YEARS_OFFERED, -1))
-    context = {"fields": fields, "years": years, "year": this_year, "field": None}
+    provinces = list(served_provinces())
+    context = {
+        "fields": fields,
+        "years": years,
+        "year": this_year,
+        "field": None,
+        # Only a deployment serving several provinces offers the choice.
+        "provinces": provinces if len(provinces) > 1 else [],
+        "province": None,
+    }
     try:
-        query = _read_query(request.GET, this_year=this_year, fields=fields)
+        query = _read_query(request.GET, this_year=this_year, fields=fields, provinces=provinces)
     except ValidationError as exc:
         context["error"] = exc.message
         return render(request, "stats/public.html", context, status=400)
@@ -88,6 +111,7 @@ def public(request):
     context.update(
         year=query.year,
         field=query.field,
+        province=query.province,
         summary=summary,
         by_field=by_field,
         by_unit=by_unit,
@@ -213,6 +237,8 @@ def csv_export(request, kind: str):
     name = f"thong-ke-{kind}-{query.year}"
     if query.field is not None:
         name += f"-{query.field.code}"
+    if query.province is not None:
+        name += f"-tinh-{query.province.code}"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     response.write("\ufeff")  # the BOM makes Excel read the file as UTF-8
