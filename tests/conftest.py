@@ -1,5 +1,7 @@
 import pytest
 
+from paht.geo.boundaries import forget_cache
+from paht.reports.deadlines import forget_config
 from tests.factories import ensure_base_data, make_world
 
 
@@ -14,6 +16,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _tasks_run_inline(settings):
     # Tasks run in-process in tests, so their effects (emails) can be asserted.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    # A test's rows roll back without signals: start each test as a fresh process would.
+    forget_config()
+    forget_cache()
+    yield
+    forget_config()
+    forget_cache()
 
 
 @pytest.fixture

@@ -343,4 +343,7 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 # Staff dashboard (paht.stats): seconds between the page's in-place refreshes of its figures.
+# How long an app process keeps the deadline rules and working calendar it read (an
+# admin's change is seen at once by the process that made it, by the others after this).
+PAHT_CONFIG_CACHE_SECONDS = int(os.environ.get("PAHT_CONFIG_CACHE_SECONDS", "30"))
 PAHT_DASHBOARD_POLL_SECONDS = int(os.environ.get("PAHT_DASHBOARD_POLL_SECONDS", "30"))

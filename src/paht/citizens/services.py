@@ -67,9 +67,12 @@ def citizen_report_submit(
         {"channel": channel, "fields": fields, "attachments": sorted(i for i, _k in refs)}
     )
 
+    created: list[Report] = []
+
     def work():
         _limits(normalize_phone(fields.get("phone") or ""), ip)
         result = report_submit(actor=Actor.anonymous(), channel=channel, **fields)
+        created.append(result.report)
         attachments_attach(report=result.report, refs=refs, actor=Actor.reporter(result.report))
         body = {
             "report_id": result.report.pk,
@@ -81,7 +84,8 @@ def citizen_report_submit(
     outcome = idempotency.run_once(
         scope=scope, key=idempotency_key, fingerprint=fingerprint, work=work
     )
-    report = Report.objects.get(pk=outcome.body["report_id"])
+    # A first run answers from the report it created; a replay reads the report again.
+    report = created[0] if created else Report.objects.get(pk=outcome.body["report_id"])
     return Submitted(report=report, secret=outcome.body["secret"], replayed=outcome.replayed)
 
 

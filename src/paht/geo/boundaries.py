@@ -22,7 +22,8 @@ from paht.core.errors import ValidationError
 from .models import Commune
 
 _lock = threading.Lock()
-_index: dict[str, tuple[float, list]] = {}  # province -> (built at, [(code, geometry)])
+# province -> (built at, [(code, geometry)], [(code, lat, lng)])
+_index: dict[str, tuple[float, list, list]] = {}
 REFRESH_SECONDS = 300
 
 CODE_KEYS = ("ma_xa", "maXa", "wardCode", "ward_code", "code", "ma")
@@ -112,10 +113,24 @@ def boundaries_import(data: bytes | str, *, province_code: str) -> ImportResult:
 
 
 def _polygons(province_code: str) -> list:
+    return _shapes(province_code)[0]
+
+
+def centroids(province_code: str) -> list[tuple[str, float, float]]:
+    """(code, lat, lng) of the province's communes with a centroid, kept like the polygons."""
+    return _shapes(province_code)[1]
+
+
+def _shapes(province_code: str) -> tuple[list, list]:
     with _lock:
         cached = _index.get(province_code)
         if cached is not None and time.monotonic() - cached[0] < REFRESH_SECONDS:
-            return cached[1]
+            return cached[1], cached[2]
+        points = list(
+            Commune.objects.filter(province_id=province_code, lat__isnull=False, lng__isnull=False)
+            .order_by("code")
+            .values_list("code", "lat", "lng")
+        )
         polygons = []
         rows = Commune.objects.filter(province_id=province_code, boundary__isnull=False)
         for code, boundary in rows.values_list("code", "boundary"):
@@ -125,8 +140,8 @@ def _polygons(province_code: str) -> list:
                 continue
             shapely.prepare(geometry)
             polygons.append((code, geometry))
-        _index[province_code] = (time.monotonic(), polygons)
-        return polygons
+        _index[province_code] = (time.monotonic(), polygons, points)
+        return polygons, points
 
 
 def commune_containing(province_code: str, *, lat: float, lng: float) -> str | None:

@@ -83,6 +83,7 @@ def units_import(*, province_codes: set[str] | None = None) -> tuple[int, int]:
         unique_fields=["code"],
         update_fields=["province", "name", "short_name", "kind", "lat", "lng", "area_km2"],
     )
+    transaction.on_commit(boundaries.forget_cache)  # centroids may have moved
     return len(provinces), len(communes)
 
 
@@ -114,15 +115,13 @@ def commune_for_point(
     and staff can correct it.
     """
     code = province_code or settings.PAHT_PROVINCE_CODE
-    inside = boundaries.commune_containing(code, lat=lat, lng=lng)
-    if inside is not None:
-        return Commune.objects.filter(pk=inside).first()
-    candidates = Commune.objects.filter(province_id=code, lat__isnull=False).only(
-        "code", "name", "lat", "lng", "province_id"
-    )
-    best, best_d = None, math.inf
-    for commune in candidates:
-        d = distance_m(lat, lng, commune.lat, commune.lng)
-        if d < best_d:
-            best, best_d = commune, d
-    return best
+    found = boundaries.commune_containing(code, lat=lat, lng=lng)
+    if found is None:
+        # The polygons and centroids are kept per process (geo.boundaries), so a
+        # submission reads one commune row, not the whole province.
+        best_d = math.inf
+        for commune_code, c_lat, c_lng in boundaries.centroids(code):
+            d = distance_m(lat, lng, c_lat, c_lng)
+            if d < best_d:
+                found, best_d = commune_code, d
+    return Commune.objects.filter(pk=found).first() if found is not None else None

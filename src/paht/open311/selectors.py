@@ -142,7 +142,16 @@ def requests_search(
         elif wanted == {"closed"}:
             qs = qs.exclude(state__in=OPEN_STATES)
     limit = max(0, min(limit, MAX_RESULTS))
-    return list(_for_listing(qs).order_by("-submitted_at", "-id")[offset : offset + limit])
+    # Two steps: the page's ids walk the index alone (report_submitted_idx carries every
+    # column the filters read), so a deep page skips index entries, not table rows;
+    # then the page's rows and their subqueries for those ids only.
+    ids = list(
+        qs.order_by("-submitted_at", "-id").values_list("id", flat=True)[offset : offset + limit]
+    )
+    if not ids:
+        return []
+    rows = _for_listing(Report.objects.filter(pk__in=ids)).order_by("-submitted_at", "-id")
+    return list(rows)
 
 
 def status_notes(report: Report) -> str:

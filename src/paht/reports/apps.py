@@ -6,3 +6,15 @@ class ReportsConfig(AppConfig):
     name = "paht.reports"
     label = "reports"
     verbose_name = _("Phản ánh")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .deadlines import forget_config
+        from .models import CalendarDay, CalendarSettings, DeadlineRule
+
+        for model in (DeadlineRule, CalendarSettings, CalendarDay):
+            post_save.connect(forget_config, sender=model, dispatch_uid=f"forget-{model.__name__}")
+            post_delete.connect(
+                forget_config, sender=model, dispatch_uid=f"forget-{model.__name__}-del"
+            )

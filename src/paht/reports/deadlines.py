@@ -1,10 +1,18 @@
-"""Deadline rules per step × field × priority, counted on the working-time calendar."""
+"""Deadline rules per step × field × priority, counted on the working-time calendar.
 
+The rules and the calendar are read from the database once and kept in the process
+(every submission and transition needs them; an admin changes them a few times a year).
+A change made in this process is seen at once (signals drop the copy); other app
+processes see it within ``PAHT_CONFIG_CACHE_SECONDS``.
+"""
+
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
+from django.conf import settings
 
 from .models import CalendarDay, CalendarSettings, DeadlineRule, Priority, Step
 from .worktime import WorkingCalendar
@@ -36,28 +44,66 @@ DEFAULT_RULES: dict[tuple[str, str], RuleValue] = {
 }
 
 
-def current_calendar() -> WorkingCalendar:
-    """The province's calendar: configured working hours plus declared days."""
+@dataclass(frozen=True)
+class _Config:
+    rules: dict[tuple[str, int | None, str], RuleValue]
+    calendar: WorkingCalendar
+    loaded_at: float
+
+
+_config: _Config | None = None
+_config_lock = threading.Lock()
+
+
+def _load() -> _Config:
     cfg = CalendarSettings.objects.first() or CalendarSettings()
     days = list(CalendarDay.objects.values_list("date", "kind"))
-    return WorkingCalendar(
+    calendar = WorkingCalendar(
         periods=((cfg.morning_start, cfg.morning_end), (cfg.afternoon_start, cfg.afternoon_end)),
         extra_days_off=frozenset(d for d, k in days if k == CalendarDay.Kind.DAY_OFF),
         extra_working_days=frozenset(d for d, k in days if k == CalendarDay.Kind.WORKING_DAY),
         use_national_holidays=cfg.use_national_holidays,
     )
+    rules = {
+        (r.step, r.field_id, r.priority): RuleValue(r.amount, r.measure, r.off_day_hours)
+        for r in DeadlineRule.objects.all()
+    }
+    return _Config(rules=rules, calendar=calendar, loaded_at=time.monotonic())
+
+
+def _current() -> _Config:
+    global _config
+    config = _config
+    if config is None or time.monotonic() - config.loaded_at > settings.PAHT_CONFIG_CACHE_SECONDS:
+        config = _load()
+        with _config_lock:
+            _config = config
+    return config
+
+
+def forget_config(**_signal_kwargs) -> None:
+    """Drop this process's copy of the rules and calendar (they changed)."""
+    global _config
+    with _config_lock:
+        _config = None
+
+
+def current_calendar() -> WorkingCalendar:
+    """The province's calendar: configured working hours plus declared days."""
+    return _current().calendar
 
 
 def rule_for(*, step: str, field_id: int | None, priority: str) -> RuleValue:
     """The most specific rule: (field, priority) > (field) > (priority) > (step)."""
-    candidates = DeadlineRule.objects.filter(step=step).filter(
-        Q(field__isnull=True) | Q(field_id=field_id)
-    )
-    rows = {(r.field_id, r.priority): r for r in candidates}
-    for key in ((field_id, priority), (field_id, ""), (None, priority), (None, "")):
-        if key in rows:
-            r = rows[key]
-            return RuleValue(r.amount, r.measure, r.off_day_hours)
+    rules = _current().rules
+    for key in (
+        (step, field_id, priority),
+        (step, field_id, ""),
+        (step, None, priority),
+        (step, None, ""),
+    ):
+        if key in rules:
+            return rules[key]
     return DEFAULT_RULES.get((step, priority)) or DEFAULT_RULES[(step, "")]
 
 

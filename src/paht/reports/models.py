@@ -283,10 +283,11 @@ class Report(models.Model):
                 condition=Q(state__in=sorted(RESOLVED_STATES), is_private=False),
                 name="report_public_latlng_idx",
             ),
-            # Open311 requests and statistics periods: newest submission first.
+            # Open311 requests and statistics periods: newest submission first. With
+            # is_private too, Open311's pages walk the index alone to the page's ids.
             models.Index(
                 fields=["-submitted_at", "-id"],
-                include=STATS_COLUMNS,
+                include=[*STATS_COLUMNS, "is_private"],
                 name="report_submitted_idx",
             ),
             # Staff lists: by deadline (soonest first, none last), then id; per state.

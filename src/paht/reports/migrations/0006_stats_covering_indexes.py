@@ -94,6 +94,7 @@ class Migration(migrations.Migration):
                     "satisfied",
                     "rating",
                     "published_at",
+                    "is_private",
                 ),
                 name="report_submitted_idx",
             ),
