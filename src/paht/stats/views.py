@@ -16,6 +16,7 @@ from paht.core.errors import ValidationError
 from paht.geo.models import Province
 from paht.reports.models import Field
 
+from .exports import tables
 from .exports.tabular import safe_text as _safe_cell
 from .query import read_province
 from .selectors import (
@@ -172,16 +173,10 @@ def _number(value) -> str | int:
 
 
 def _field_table(filters: StatsFilter) -> list[list]:
-    rows = stats_by_field(filters=filters)
-    header = [_("Mã lĩnh vực"), _("Lĩnh vực"), _("Tổng số phản ánh")]
-    header += [_("Đã xử lý"), _("Đang xử lý"), _("Đã trả lại")]
-    table = [header]
-    for r in rows:
-        b = r.buckets
-        table.append([r.code, r.name, r.total, b.handled, b.in_progress, b.returned])
-    totals = [sum(row[i] for row in table[1:]) for i in range(2, 6)]
-    table.append(["", _("Tổng cộng"), *totals])
-    return table
+    cols = tables.field_cols()
+    rows = [tables.cells(cols, r) for r in stats_by_field(filters=filters)]
+    totals = [sum(row[i] for row in rows) for i in range(2, len(cols))]
+    return [tables.headers(cols), *rows, ["", _("Tổng cộng"), *totals]]
 
 
 def _state_table(filters: StatsFilter) -> list[list]:
@@ -196,29 +191,8 @@ def _state_table(filters: StatsFilter) -> list[list]:
 
 
 def _unit_table(filters: StatsFilter) -> list[list]:
-    table = [
-        [
-            _("Đơn vị chủ trì"),
-            _("Số phản ánh chủ trì"),
-            _("Đã xử lý"),
-            _("Đang xử lý quá hạn"),
-            _("Đã có kết quả"),
-            _("Đúng hạn"),
-            _("Trễ hạn"),
-            _("Tỷ lệ đúng hạn (%)"),
-            _("Lượt đánh giá"),
-            _("Hài lòng"),
-            _("Tỷ lệ hài lòng (%)"),
-            _("Số sao trung bình"),
-        ]
-    ]
-    for u in stats_by_unit(filters=filters):
-        o = u.outcome
-        row = [u.name, u.total, u.handled, u.overdue, o.results, o.on_time, o.late]
-        row += [_number(o.on_time_rate), o.rated, o.satisfied, _number(o.satisfaction_rate)]
-        row.append(_number(o.avg_rating))
-        table.append(row)
-    return table
+    cols = tables.unit_cols(handling_days=False)
+    return [tables.headers(cols), *(tables.cells(cols, u) for u in stats_by_unit(filters=filters))]
 
 
 CSV_KINDS = {"linh-vuc": _field_table, "trang-thai": _state_table, "don-vi": _unit_table}

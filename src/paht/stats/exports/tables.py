@@ -1,10 +1,15 @@
 """The dashboard's tables and the staff list as ``Table``s, with Vietnamese headers.
 
 No identity columns exist here at all: rows are built from Report fields and aggregates,
-never from ReporterContact.
+never from ReporterContact. A statistics table is a list of ``Col``s (the sheet column and
+the row attribute it shows); the public CSVs in ``views`` reuse the same columns.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +19,31 @@ from ..dashboard import escalations_waiting, live_counts, stats_by_commune, stat
 from ..listing import is_overdue
 from ..selectors import StatsFilter, stats_by_field, stats_by_unit, stats_summary
 from .tabular import Column, Table
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column of a statistics table: its sheet column and how a row's value is read."""
+
+    column: Column
+    value: Callable[[Any], Any]
+
+
+def col(header: str, width: float, kind: str, value: str | Callable) -> Col:
+    """``value``: an attribute path of the row ("buckets.handled") or a function of it."""
+    return Col(Column(header, width, kind), attrgetter(value) if isinstance(value, str) else value)
+
+
+def headers(cols: list[Col]) -> list[str]:
+    return [c.column.header for c in cols]
+
+
+def cells(cols: list[Col], item) -> list:
+    return [c.value(item) for c in cols]
+
+
+def build_table(title: str, cols: list[Col], items) -> Table:
+    return Table(title, [c.column for c in cols], [cells(cols, item) for item in items])
 
 
 def _yes(flag: bool) -> str:
@@ -41,117 +71,85 @@ def summary_table(filters: StatsFilter, now: datetime | None = None) -> Table:
     return Table(_("Tổng quan"), columns, rows)
 
 
+def bucket_cols() -> list[Col]:
+    """A field's or a commune's reports: the total and the three state buckets."""
+    return [
+        col(_("Tổng số phản ánh"), 14, "int", "total"),
+        col(_("Đã xử lý"), 12, "int", "buckets.handled"),
+        col(_("Đang xử lý"), 12, "int", "buckets.in_progress"),
+        col(_("Đã trả lại"), 12, "int", "buckets.returned"),
+    ]
+
+
+def field_cols() -> list[Col]:
+    return [
+        col(_("Mã lĩnh vực"), 20, "text", "code"),
+        col(_("Lĩnh vực"), 32, "text", "name"),
+        *bucket_cols(),
+    ]
+
+
+def unit_cols(*, handling_days: bool = True) -> list[Col]:
+    """A lead unit's results and ratings; the public CSV has no handling time."""
+    on_time = [
+        col(_("Đơn vị chủ trì"), 40, "text", "name"),
+        col(_("Số phản ánh chủ trì"), 14, "int", "total"),
+        col(_("Đã xử lý"), 11, "int", "handled"),
+        col(_("Đang xử lý quá hạn"), 14, "int", "overdue"),
+        col(_("Đã có kết quả"), 12, "int", "outcome.results"),
+        col(_("Đúng hạn"), 11, "int", "outcome.on_time"),
+        col(_("Trễ hạn"), 11, "int", "outcome.late"),
+        col(_("Tỷ lệ đúng hạn (%)"), 14, "float", "outcome.on_time_rate"),
+    ]
+    days = [col(_("Thời gian xử lý trung bình (ngày)"), 16, "float", "avg_handling_days")]
+    ratings = [
+        col(_("Lượt đánh giá"), 12, "int", "outcome.rated"),
+        col(_("Hài lòng"), 11, "int", "outcome.satisfied"),
+        col(_("Tỷ lệ hài lòng (%)"), 14, "float", "outcome.satisfaction_rate"),
+        col(_("Số sao trung bình"), 12, "float", "outcome.avg_rating"),
+    ]
+    return [*on_time, *(days if handling_days else []), *ratings]
+
+
 def field_table(filters: StatsFilter) -> Table:
-    columns = [
-        Column(_("Mã lĩnh vực"), 20),
-        Column(_("Lĩnh vực"), 32),
-        Column(_("Tổng số phản ánh"), 14, "int"),
-        Column(_("Đã xử lý"), 12, "int"),
-        Column(_("Đang xử lý"), 12, "int"),
-        Column(_("Đã trả lại"), 12, "int"),
-    ]
-    rows = [
-        [r.code, r.name, r.total, r.buckets.handled, r.buckets.in_progress, r.buckets.returned]
-        for r in stats_by_field(filters=filters)
-    ]
-    return Table(_("Theo lĩnh vực"), columns, rows)
+    return build_table(_("Theo lĩnh vực"), field_cols(), stats_by_field(filters=filters))
 
 
 def unit_table(filters: StatsFilter, now: datetime | None = None) -> Table:
-    columns = [
-        Column(_("Đơn vị chủ trì"), 40),
-        Column(_("Số phản ánh chủ trì"), 14, "int"),
-        Column(_("Đã xử lý"), 11, "int"),
-        Column(_("Đang xử lý quá hạn"), 14, "int"),
-        Column(_("Đã có kết quả"), 12, "int"),
-        Column(_("Đúng hạn"), 11, "int"),
-        Column(_("Trễ hạn"), 11, "int"),
-        Column(_("Tỷ lệ đúng hạn (%)"), 14, "float"),
-        Column(_("Thời gian xử lý trung bình (ngày)"), 16, "float"),
-        Column(_("Lượt đánh giá"), 12, "int"),
-        Column(_("Hài lòng"), 11, "int"),
-        Column(_("Tỷ lệ hài lòng (%)"), 14, "float"),
-        Column(_("Số sao trung bình"), 12, "float"),
-    ]
-    rows = []
-    for u in stats_by_unit(filters=filters, now=now):
-        o = u.outcome
-        rows.append(
-            [
-                u.name,
-                u.total,
-                u.handled,
-                u.overdue,
-                o.results,
-                o.on_time,
-                o.late,
-                o.on_time_rate,
-                u.avg_handling_days,
-                o.rated,
-                o.satisfied,
-                o.satisfaction_rate,
-                o.avg_rating,
-            ]
-        )
-    return Table(_("Theo đơn vị"), columns, rows)
+    return build_table(_("Theo đơn vị"), unit_cols(), stats_by_unit(filters=filters, now=now))
 
 
 def commune_table(filters: StatsFilter) -> Table:
-    columns = [
-        Column(_("Mã xã, phường"), 12),
-        Column(_("Xã, phường"), 30),
-        Column(_("Tổng số phản ánh"), 14, "int"),
-        Column(_("Đã xử lý"), 12, "int"),
-        Column(_("Đang xử lý"), 12, "int"),
-        Column(_("Đã trả lại"), 12, "int"),
+    cols = [
+        col(_("Mã xã, phường"), 12, "text", lambda c: c.code or ""),
+        col(_("Xã, phường"), 30, "text", "name"),
+        *bucket_cols(),
     ]
-    rows = [
-        [
-            c.code or "",
-            c.name,
-            c.total,
-            c.buckets.handled,
-            c.buckets.in_progress,
-            c.buckets.returned,
-        ]
-        for c in stats_by_commune(filters=filters, unknown=_("Chưa xác định"))
-    ]
-    return Table(_("Theo xã, phường"), columns, rows)
+    communes = stats_by_commune(filters=filters, unknown=_("Chưa xác định"))
+    return build_table(_("Theo xã, phường"), cols, communes)
 
 
 def trend_table(filters: StatsFilter) -> Table:
-    columns = [
-        Column(_("Tháng"), 12, "month"),
-        Column(_("Số phản ánh gửi"), 16, "int"),
-        Column(_("Trong đó đã xử lý"), 16, "int"),
+    cols = [
+        col(_("Tháng"), 12, "month", "month"),
+        col(_("Số phản ánh gửi"), 16, "int", "submitted"),
+        col(_("Trong đó đã xử lý"), 16, "int", "handled"),
     ]
-    rows = [[m.month, m.submitted, m.handled] for m in stats_trend(filters=filters)]
-    return Table(_("Xu hướng 12 tháng"), columns, rows)
+    return build_table(_("Xu hướng 12 tháng"), cols, stats_trend(filters=filters))
 
 
 def escalation_table(filters: StatsFilter) -> Table:
-    columns = [
-        Column(_("Mã phản ánh"), 18),
-        Column(_("Tiêu đề"), 48),
-        Column(_("Lĩnh vực"), 24),
-        Column(_("Xã, phường"), 24),
-        Column(_("Đơn vị chủ trì"), 32),
-        Column(_("Thời điểm gửi"), 17, "datetime"),
-        Column(_("Chờ chỉ đạo từ"), 17, "datetime"),
+    cols = [
+        col(_("Mã phản ánh"), 18, "text", "code"),
+        col(_("Tiêu đề"), 48, "text", "title"),
+        col(_("Lĩnh vực"), 24, "text", "field.local_name"),
+        col(_("Xã, phường"), 24, "text", lambda r: r.commune.name if r.commune_id else ""),
+        col(_("Đơn vị chủ trì"), 32, "text", lambda r: r.lead_unit.name if r.lead_unit_id else ""),
+        col(_("Thời điểm gửi"), 17, "datetime", "submitted_at"),
+        col(_("Chờ chỉ đạo từ"), 17, "datetime", "updated_at"),
     ]
-    rows = [
-        [
-            r.code,
-            r.title,
-            r.field.local_name,
-            r.commune.name if r.commune_id else "",
-            r.lead_unit.name if r.lead_unit_id else "",
-            r.submitted_at,
-            r.updated_at,
-        ]
-        for r in escalations_waiting(filters=filters, limit=None)
-    ]
-    return Table(_("Chờ UBND tỉnh chỉ đạo"), columns, rows)
+    reports = escalations_waiting(filters=filters, limit=None)
+    return build_table(_("Chờ UBND tỉnh chỉ đạo"), cols, reports)
 
 
 # kind (URL slug) → builder; every dashboard table can be downloaded.
