@@ -1,4 +1,6 @@
-"""Reads for the console: the coordinator's inbox, the unit queue, approvals, nearby reports.
+"""Reads for the console: the coordinator's inbox, the unit queue, approvals.
+
+A report's nearby reports are ``paht.triage.selectors.neighbours`` (via the triage panel).
 
 Every list goes through ``reports_visible_to`` and is ordered by the current step's
 deadline (soonest first, none last) with keyset pages, so a page costs the same number
@@ -6,22 +8,19 @@ of queries whatever the number of reports.
 """
 
 import contextlib
-import math
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from paht.api.staff import _after, _encode_cursor
 from paht.core.errors import ValidationError
-from paht.geo.services import distance_m
 from paht.org.models import Role
 from paht.reports.models import OPEN_STATES, ExtensionRequest, Report, State
 from paht.reports.permissions import Actor, reports_visible_to
+from paht.reports.selectors import after_deadline_cursor, encode_deadline_cursor
 from paht.triage.selectors import hints_for
 
 PAGE_SIZE = 25
@@ -123,11 +122,11 @@ def listing(actor: Actor, tabs: list[Tab], *, tab: str | None, cursor: str | Non
             .distinct()
         )
         with contextlib.suppress(ValidationError):  # an unreadable cursor: from the top
-            qs = _after(qs, cursor)
+            qs = after_deadline_cursor(qs, cursor)
         rows = list(qs.order_by(F("deadline_at").asc(nulls_last=True), "pk")[: PAGE_SIZE + 1])
         if len(rows) > PAGE_SIZE:
             rows = rows[:PAGE_SIZE]
-            next_cursor = _encode_cursor(rows[-1].deadline_at, rows[-1].pk)
+            next_cursor = encode_deadline_cursor(rows[-1].deadline_at, rows[-1].pk)
         items = rows
         hints = hints_for([r for r in rows if r.state == State.SUBMITTED])
         for r in rows:
@@ -138,34 +137,3 @@ def listing(actor: Actor, tabs: list[Tab], *, tab: str | None, cursor: str | Non
         items=items,
         next_cursor=next_cursor,
     )
-
-
-@dataclass(frozen=True)
-class Nearby:
-    report: Report
-    distance_m: float
-
-
-def nearby_reports(report: Report, *, limit: int = 10) -> list[Nearby]:
-    """Other reports at the same place (PAHT_DUPLICATE_RADIUS_M, PAHT_DUPLICATE_DAYS),
-    nearest first, that a report could still be merged into."""
-    if report.lat is None or report.lng is None:
-        return []
-    radius = settings.PAHT_DUPLICATE_RADIUS_M
-    dlat = radius / 111_320
-    dlng = radius / (111_320 * max(math.cos(math.radians(report.lat)), 0.01))
-    since = timezone.now() - timedelta(days=settings.PAHT_DUPLICATE_DAYS)
-    rows = (
-        Report.objects.filter(
-            lat__range=(report.lat - dlat, report.lat + dlat),
-            lng__range=(report.lng - dlng, report.lng + dlng),
-            submitted_at__gte=since,
-        )
-        .exclude(pk=report.pk)
-        .exclude(state__in=[State.RETURNED, State.MERGED])
-        .select_related("field")
-        .order_by("-submitted_at")[:100]
-    )
-    found = [Nearby(r, distance_m(report.lat, report.lng, r.lat, r.lng)) for r in rows]
-    found = [n for n in found if n.distance_m <= radius]
-    return sorted(found, key=lambda n: n.distance_m)[:limit]

@@ -7,17 +7,15 @@ process that never suggests anything does not carry them.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Q
 
 from paht.geo.services import commune_for_point
-from paht.reports.models import OPEN_STATES, Field, Report, ReturnReason
+from paht.reports.models import Field, Report, ReturnReason
 
 from .models import Assessment
+from .selectors import Neighbour, neighbours, stored_assessments
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,8 @@ class Candidate:
 @dataclass(frozen=True)
 class TriagePanel:
     suggestion: Suggestion | None
-    duplicates: list[Candidate] = field(default_factory=list)
+    duplicates: list[Candidate] = field(default_factory=list)  # scored neighbours
+    nearby: list[Neighbour] = field(default_factory=list)  # not assessed yet: unscored
     route: object | None = None  # paht.routing.services.Route for the report's field
     commune: object | None = None  # commune suggested from the point, if the report has none
 
@@ -134,10 +133,15 @@ def suggestion_for_report(report: Report) -> Suggestion | None:
 
 
 # -- duplicates ------------------------------------------------------------------------
-def _box(lat: float, lng: float, radius_m: float) -> Q:
-    dlat = radius_m / 111_000.0
-    dlng = radius_m / (111_320.0 * max(math.cos(math.radians(lat)), 0.01))
-    return Q(lat__range=(lat - dlat, lat + dlat), lng__range=(lng - dlng, lng + dlng))
+DUPLICATES_SHOWN = 10  # rows of each list the coordinator's page shows
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    """A report's neighbours (``selectors.neighbours``), split by what is known of them."""
+
+    candidates: list[Candidate]  # neighbours with a kept assessment, most likely first
+    unscored: list[Neighbour]  # not assessed yet (queued now), nearest first
 
 
 def _vector(a: Assessment):
@@ -146,46 +150,59 @@ def _vector(a: Assessment):
     return np.frombuffer(bytes(a.vector), dtype=np.float16).astype(np.float32)
 
 
-def duplicate_candidates(
-    report: Report, *, radius_m: float | None = None, days: int | None = None, limit: int = 10
-) -> list[Candidate]:
-    """Earlier open reports near ``report`` in place and time, most likely duplicate first.
+def _waiting(report_ids: list[int]) -> set[int]:
+    """Which of ``report_ids`` already have an assessment task waiting in the database
+    queue (one query on its index of waiting tasks). With another backend: none known."""
+    from .tasks import assess_report
 
-    Near: within ``radius_m`` of its point (PAHT_DUPLICATE_RADIUS_M, 150 m), or in the same
-    commune when either has no point; earlier: sent in the ``days`` before it
-    (PAHT_DUPLICATE_DAYS, 30).
-    """
-    radius = radius_m or settings.PAHT_DUPLICATE_RADIUS_M
-    window = timedelta(days=days or settings.PAHT_DUPLICATE_DAYS)
-    pool = Report.objects.filter(
-        state__in=OPEN_STATES,
-        submitted_at__gte=report.submitted_at - window,
-        submitted_at__lte=report.submitted_at,
-    ).exclude(pk=report.pk)
-    if report.previous_round_id:
-        pool = pool.exclude(pk=report.previous_round_id)
-    if report.lat is not None and report.lng is not None:
-        pool = pool.filter(_box(report.lat, report.lng, radius))
-    elif report.commune_id:
-        pool = pool.filter(commune_id=report.commune_id)
-    else:
-        return []
-    others = list(pool.select_related("field").order_by("-submitted_at")[:200])
-    if not others:
+    try:
+        from django_tasks_db import DatabaseBackend
+    except ImportError:  # pragma: no cover - the project installs it
+        return set()
+    if not report_ids or not isinstance(assess_report.get_backend(), DatabaseBackend):
+        return set()
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    # Only READY rows: that is the queue's partial index. A task already running keeps
+    # its report out of the queue for a second at most; a second run rewrites the row.
+    rows = DBTaskResult.objects.filter(
+        Q(args_kwargs__args__0__in=report_ids) | Q(args_kwargs__kwargs__report_id__in=report_ids),
+        status=TaskResultStatus.READY,
+        task_path=assess_report.module_path,
+    ).values_list("args_kwargs", flat=True)
+    waiting = set()
+    for row in rows:
+        args, kwargs = row.get("args") or [], row.get("kwargs") or {}
+        waiting.add(args[0] if args else kwargs.get("report_id"))
+    return waiting
+
+
+def queue_assessments(report_ids: list[int]) -> int:
+    """Queue the worker's assessment of ``report_ids``, once each, skipping those already
+    waiting; returns how many were queued. For pages: the model runs in the worker."""
+    from .tasks import assess_report
+
+    waiting = _waiting(report_ids)
+    todo = list(dict.fromkeys(pk for pk in report_ids if pk not in waiting))
+    for pk in todo:
+        assess_report.enqueue(pk)
+    return len(todo)
+
+
+def _score(report: Report, own: Assessment, near: list[Neighbour], known: dict) -> list[Candidate]:
+    """The pair model's reading of ``report`` against each of ``near`` (all assessed)."""
+    if not near:
         return []
     import numpy as np
 
     from . import store
-    from .pairs import Side, distance_m
+    from .pairs import Side
     from .text import both_forms
 
     model = store.load()
-    known = {a.report_id: a for a in Assessment.objects.filter(report__in=[report, *others])}
-    missing = [r for r in [report, *others] if r.pk not in known]
-    for a in assess(missing):
-        known[a.report_id] = a
-    everyone = [report, *others]
-    vectors = np.vstack([_vector(known[r.pk]) for r in everyone])
+    everyone = [report, *(n.report for n in near)]
+    vectors = np.vstack([_vector(own), *(_vector(known[n.report.pk]) for n in near)])
     texts = [r.description for r in everyone]
     probs = model.probabilities(texts, vectors)
     folded = [both_forms(t)[1] for t in texts]
@@ -196,26 +213,63 @@ def duplicate_candidates(
     ]
     me, rest = sides[0], sides[1:]
     scores = model.pair.scores([(me, s) for s in rest])
-    found = []
-    for other, side, score in zip(others, rest, scores, strict=True):
-        d = distance_m(me, side)
-        if d is not None and d > radius:
-            continue  # the box's corners
-        found.append(
-            Candidate(
-                report=other,
-                distance_m=d,
-                text_score=float(me.vector @ side.vector),
-                score=score,
-                likely=score >= model.pair.threshold,
-            )
+    found = [
+        Candidate(
+            report=n.report,
+            distance_m=n.distance_m,
+            text_score=float(me.vector @ side.vector),
+            score=score,
+            likely=score >= model.pair.threshold,
         )
+        for n, side, score in zip(near, rest, scores, strict=True)
+    ]
     found.sort(key=lambda c: -c.score)
-    return found[:limit]
+    return found
 
 
-def triage_panel(report: Report) -> TriagePanel:
-    """Everything the coordinator's report view shows in its triage panel."""
+def duplicates_among(
+    report: Report, near: list[Neighbour], *, limit: int = DUPLICATES_SHOWN
+) -> Duplicates:
+    """Score ``near`` (the report's neighbours) as duplicates of ``report``, with their
+    kept assessments only: no neighbour is embedded here, so a page can call this. Those
+    without one are queued for the worker and come back unscored. ``report`` itself is
+    assessed here if it has not been yet (one text). Raises FileNotFoundError when no
+    model is available.
+    """
+    if not near:
+        return Duplicates([], [])
+    from . import store
+
+    store.load()  # no model: nothing to queue either
+    known = stored_assessments([report, *(n.report for n in near)])
+    own = known.get(report.pk) or assess([report])[0]
+    scored = [n for n in near if n.report.pk in known]
+    unscored = [n for n in near if n.report.pk not in known]
+    queue_assessments([n.report.pk for n in unscored])
+    return Duplicates(_score(report, own, scored, known)[:limit], unscored[:limit])
+
+
+def duplicate_candidates(
+    report: Report,
+    *,
+    radius_m: float | None = None,
+    days: int | None = None,
+    limit: int = DUPLICATES_SHOWN,
+) -> list[Candidate]:
+    """Earlier open reports near ``report`` in place and time (``selectors.neighbours``),
+    most likely duplicate first. Neighbours not assessed yet are queued, not scored.
+    """
+    near = neighbours(report, radius_m=radius_m, days=days)
+    return duplicates_among(report, near, limit=limit).candidates
+
+
+def triage_panel(report: Report, *, neighbours_too: bool = True) -> TriagePanel:
+    """Everything the coordinator's report view shows in its triage panel.
+
+    With ``neighbours_too``, the report's neighbours (one search): those already assessed
+    scored as duplicates, the others listed as nearby and queued for the worker. No
+    neighbour is read by the model in the request.
+    """
     from paht.routing.services import route_for
 
     suggestion = suggestion_for_report(report)
@@ -224,8 +278,15 @@ def triage_panel(report: Report) -> TriagePanel:
         commune = commune_for_point(lat=report.lat, lng=report.lng)
     commune_code = report.commune_id or (commune.code if commune else None)
     route = route_for(field_id=report.field_id, commune_code=commune_code)
+    near = neighbours(report) if neighbours_too else []
     try:
-        duplicates = duplicate_candidates(report)
-    except FileNotFoundError:
-        duplicates = []
-    return TriagePanel(suggestion=suggestion, duplicates=duplicates, route=route, commune=commune)
+        found = duplicates_among(report, near)
+    except FileNotFoundError:  # no model: every neighbour is listed, none scored
+        found = Duplicates([], near[:DUPLICATES_SHOWN])
+    return TriagePanel(
+        suggestion=suggestion,
+        duplicates=found.candidates,
+        nearby=found.unscored,
+        route=route,
+        commune=commune,
+    )

@@ -36,7 +36,6 @@ from paht.routing.selectors import suggested_route
 from paht.triage.services import triage_panel
 
 from ..access import staff_required
-from ..selectors import nearby_reports
 from ..services import report_act
 from .common import page
 
@@ -148,14 +147,12 @@ def _context(request, report: Report, **extra) -> dict:
     parties = parties_of(actor, report)
     is_coordinator = Party.COORDINATOR in parties
     allowed_actions = {t.action for t in allowed_transitions(actor, report)}
-    panel = triage_panel(report) if is_coordinator else None
+    can_merge = is_coordinator and Action.MERGE in allowed_actions
+    # One search of the report's neighbours: scored duplicates, then those not assessed yet.
+    panel = triage_panel(report, neighbours_too=can_merge) if is_coordinator else None
     route = suggested_route(report) if allowed_actions & {Action.ASSIGN, Action.DECIDE} else None
-    duplicates = []
-    nearby = []
-    if is_coordinator and Action.MERGE in allowed_actions:
-        duplicates = panel.duplicates if panel else []
-        if not duplicates:
-            nearby = nearby_reports(report)
+    duplicates = panel.duplicates if can_merge else []
+    nearby = panel.nearby if can_merge else []
     media = staff_media(report, actor)
     related = dict(
         Report.objects.filter(pk__in=[report.previous_round_id, report.merged_into_id]).values_list(
