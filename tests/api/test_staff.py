@@ -192,6 +192,22 @@ def test_list_items_carry_what_a_queue_shows(world):
     assert CONTACT[1] not in json.dumps(item)
 
 
+def test_list_items_mark_overdue_and_follow_the_language(world):
+    late = submit(world, lat=None, lng=None, commune_code="32025", address="Đường 1").report
+    Report.objects.filter(pk=late.pk).update(deadline_at=timezone.now() - timedelta(minutes=1))
+    done, _ = report_in_state(world, State.PUBLISHED)
+    Report.objects.filter(pk=done.pk).update(deadline_at=timezone.now() - timedelta(days=1))
+    coordinator = staff_client(world, "coordinator")
+    items = {i["code"]: i for i in coordinator.get("/reports").json()["items"]}
+    assert items[late.code]["is_overdue"] is True
+    assert items[late.code]["lead_unit"] is None
+    assert items[late.code]["commune_name"] == "Phường Tân Thành"
+    assert items[done.code]["is_overdue"] is False  # a closed step is never late
+    english = coordinator.get("/reports", {"state": "submitted"}, **{"Accept-Language": "en"})
+    (item,) = english.json()["items"]
+    assert item["field_name"] == "Urban infrastructure"
+
+
 def test_filters(world):
     coordinator = staff_client(world, "coordinator")
     a = submit(world).report

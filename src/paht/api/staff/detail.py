@@ -29,7 +29,6 @@ from .common import (
     _visible_report,
     router,
 )
-from .lists import _summary
 
 
 def _timeline(actor: Actor, report: Report, parties: set[Party]) -> list[dict]:
@@ -86,6 +85,25 @@ def _route(report: Report, allowed: list[dict]) -> dict | None:
         "lead_unit": _unit_ref(route.lead_unit),
         "co_units": [_unit_ref(u) for u in route.co_units],
         "explanation": route.explanation,
+    }
+
+
+def _summary(report: Report, labels: dict[str, str]) -> dict:
+    return {
+        "code": report.code,
+        "title": report.title,
+        "field": report.field.code,
+        "field_name": report.field.local_name,
+        "priority": report.priority,
+        "state": report.state,
+        "state_label": labels[report.state],
+        "commune": report.commune_id,
+        "commune_name": report.commune.name if report.commune_id else None,
+        "lead_unit": _unit_ref(report.lead_unit),
+        "submitted_at": report.submitted_at,
+        "deadline_at": report.deadline_at,
+        "is_overdue": report.is_overdue,
+        "version": report.version,
     }
 
 
