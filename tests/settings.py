@@ -27,3 +27,8 @@ STORAGES = {
 # An empty directory: WhiteNoise scans STATIC_ROOT when the first request arrives.
 STATIC_ROOT = tempfile.mkdtemp(prefix="paht-static-")
 PAHT_SMS_BACKEND = "paht.notify.sms.MemoryGateway"
+
+# A read-replica alias on the same test database (Django's test mirror): the replica tests
+# install paht.core.replica.ReplicaRouter themselves; other tests never read it.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+PAHT_PUBLIC_CACHE_SECONDS = 0  # tests/core/test_public_cache.py turns it on

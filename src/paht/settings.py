@@ -134,9 +134,9 @@ WSGI_APPLICATION = "paht.wsgi.application"
 ASGI_APPLICATION = "paht.asgi.application"
 
 
-def _database_config() -> dict:
+def _database_config(url: str | None = None) -> dict:
     default_sqlite = f"sqlite:///{DATA_DIR / 'paht.sqlite3'}"
-    url = os.environ.get("DATABASE_URL") or default_sqlite
+    url = url or os.environ.get("DATABASE_URL") or default_sqlite
     config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # A fresh checkout has no data directory yet; SQLite cannot create it.
@@ -163,6 +163,12 @@ def _database_config() -> dict:
 
 
 DATABASES = {"default": _database_config()}
+# A read replica for public and statistics pages (paht.core.replica, docs/deploy.md §8).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = _database_config(os.environ["DATABASE_REPLICA_URL"])
+    # Tests run against the primary's test database under this alias.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["paht.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {
@@ -343,6 +349,9 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 # Staff dashboard (paht.stats): seconds between the page's in-place refreshes of its figures.
+# Anonymous public reads (lists, map points, statistics, Open311 GET) answered from the
+# cache for this long (paht.core.public_cache); 0 turns it off.
+PAHT_PUBLIC_CACHE_SECONDS = int(os.environ.get("PAHT_PUBLIC_CACHE_SECONDS", "10"))
 # How long an app process keeps the deadline rules and working calendar it read (an
 # admin's change is seen at once by the process that made it, by the others after this).
 PAHT_CONFIG_CACHE_SECONDS = int(os.environ.get("PAHT_CONFIG_CACHE_SECONDS", "30"))

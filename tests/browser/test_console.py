@@ -76,7 +76,8 @@ def test_a_day_in_the_console(base_data, staff, new_context, tmp_path, settings,
     problems += too_wide(page)
 
     # 1. Return the advert; the guidance of the chosen reason fills the note.
-    page.get_by_role("link", name=spam.code).click()
+    with page.expect_navigation():  # console.js (deferred) listens once the page loaded
+        page.get_by_role("link", name=spam.code).click()
     form = page.locator("#action-return")
     form.get_by_label("Lý do").select_option(label="Thủ tục hành chính")
     expect(form.locator("textarea")).not_to_have_value("")

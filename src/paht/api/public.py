@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from paht.core.errors import NotFound, ValidationError
+from paht.core.public_cache import public_cache
+from paht.core.replica import replica_reads
 from paht.geo.models import Commune
 from paht.media.selectors import MediaItem, public_media, public_thumbnails
 from paht.reports.models import Field, Report, ReturnReason
@@ -305,6 +307,8 @@ LIST = responses({200: ReportPage}, {400: INVALID})
     ),
     operation_id="listPublishedReports",
 )
+@public_cache
+@replica_reads
 def reports(request, q: Query[ReportQuery]):
     qs = public_reports_filtered(**_filters(q.field, q.status, q.commune, q.bbox, q.since, q.until))
     page = keyset_page(qs.values(*LIST_COLUMNS), cursor=q.cursor, size=q.limit)
@@ -329,6 +333,7 @@ DETAIL = responses({200: PublicReport}, {404: NOT_FOUND})
     ),
     operation_id="getPublishedReport",
 )
+@replica_reads
 def report_detail(request, code: str):
     public = Report.objects.public().select_related("field", "commune", "lead_unit")
     # PostgreSQL cannot even compare text holding NUL: such a code is simply unknown.
@@ -383,6 +388,8 @@ STATS = responses({200: StatsOut}, {400: INVALID})
     ),
     operation_id="getStatistics",
 )
+@public_cache
+@replica_reads
 def stats(request, q: Query[StatsQuery]):
     this_year = timezone.localdate().year
     year = this_year if q.year is None else q.year

@@ -26,6 +26,8 @@ from paht.citizens.services import citizen_report_submit
 from paht.clients.models import ApiKey
 from paht.clients.services import InvalidApiKey, apikey_check
 from paht.core.errors import DomainError
+from paht.core.public_cache import public_cache
+from paht.core.replica import on_replica, replica_reads
 from paht.reports.models import Channel
 
 from . import documents, params, selectors
@@ -111,6 +113,7 @@ def discovery(request, fmt, given):
     return document(fmt, "discovery", documents.discovery(url))
 
 
+@public_cache
 @endpoint("GET")
 def services(request, fmt, given):
     return document(fmt, "services", [documents.service(f) for f in selectors.open311_services()])
@@ -124,21 +127,23 @@ def service_definition(request, fmt, given, code):
     return document(fmt, "service_definition", documents.definition(field))
 
 
+@public_cache  # GET only; outside endpoint() for the language
 @endpoint("GET", "POST")
 def service_requests(request, fmt, given):
     if request.method == "POST":
         return _create(request, fmt, given)
     query = params.search(given, now=timezone.now())
-    reports = selectors.requests_search(
-        codes=query.codes,
-        service_codes=query.service_codes,
-        start=query.start,
-        end=query.end,
-        statuses=query.statuses,
-        offset=query.offset,
-        limit=query.limit,
-    )
-    return _requests_document(request, fmt, reports)
+    with on_replica():
+        reports = selectors.requests_search(
+            codes=query.codes,
+            service_codes=query.service_codes,
+            start=query.start,
+            end=query.end,
+            statuses=query.statuses,
+            offset=query.offset,
+            limit=query.limit,
+        )
+        return _requests_document(request, fmt, reports)
 
 
 def _create(request, fmt, given):
@@ -163,7 +168,9 @@ def _create(request, fmt, given):
     return document(fmt, "service_requests", [documents.created(submitted.report)], status=201)
 
 
+@public_cache  # outside: the key must vary on the language endpoint() chooses
 @endpoint("GET")
+@replica_reads
 def service_request(request, fmt, given, request_id):
     report = selectors.open311_request(request_id) if params.TOKEN.match(request_id) else None
     if report is None:

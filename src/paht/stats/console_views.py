@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from paht.console.access import staff_required
 from paht.core.errors import ValidationError
+from paht.core.replica import replica_reads
 from paht.geo.models import Commune, Province
 from paht.org.models import Unit
 from paht.reports.models import Field, State
@@ -177,6 +178,7 @@ def _downloads(query: StaffQuery) -> list[tuple[str, str, str]]:
 @require_safe
 @never_cache
 @staff_required
+@replica_reads
 def dashboard(request):
     try:
         query = _read(request)
@@ -214,6 +216,7 @@ def _recent_months(now: datetime) -> list[str]:
 @require_safe
 @never_cache
 @staff_required
+@replica_reads
 def dashboard_data(request):
     """The polling endpoint: counts, the tables' HTML and the charts' numbers, as JSON."""
     try:
@@ -302,6 +305,7 @@ def list_export(request, fmt: str):
 @require_safe
 @never_cache
 @staff_required
+@replica_reads
 def table_export(request, kind: str, fmt: str):
     build = tables.DASHBOARD_TABLES.get(kind)
     if build is None or fmt not in FORMATS:

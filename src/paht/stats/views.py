@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from paht.core.errors import ValidationError
+from paht.core.public_cache import public_cache
+from paht.core.replica import replica_reads
 from paht.geo.models import Province
 from paht.reports.models import Field
 
@@ -81,6 +83,8 @@ def _read_query(
 
 
 @require_safe
+@public_cache
+@replica_reads
 def public(request):
     this_year = timezone.localdate().year
     fields = list(Field.objects.filter(is_active=True).only("pk", "code", "name", "name_en"))
@@ -199,6 +203,8 @@ CSV_KINDS = {"linh-vuc": _field_table, "trang-thai": _state_table, "don-vi": _un
 
 
 @require_safe
+@public_cache
+@replica_reads
 def csv_export(request, kind: str):
     build = CSV_KINDS.get(kind)
     if build is None:

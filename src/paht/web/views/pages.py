@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from paht.core.errors import ValidationError
 from paht.core.http import domain_error_json
+from paht.core.replica import replica_reads
 from paht.media.selectors import public_thumbnails
 from paht.reports.models import Field
 from paht.reports.selectors import public_reports
@@ -14,6 +15,7 @@ from paht.reports.validation import locate as locate_point
 from ..forms import TrackForm
 
 
+@replica_reads
 def home(request):
     latest = list(public_reports().select_related("field", "commune")[:6])
     context = {

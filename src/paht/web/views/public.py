@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from paht.core.public_cache import public_cache
+from paht.core.replica import replica_reads
 from paht.geo.models import Commune
 from paht.media.selectors import public_media, public_thumbnails
 from paht.reports.models import RESOLVED_STATES, Field, Report, State
@@ -95,6 +97,8 @@ def _filtered(request) -> tuple[FilterForm, object]:
     return form, form.queryset()
 
 
+@public_cache
+@replica_reads
 def report_list(request):
     form, qs = _filtered(request)
     if qs is None:
@@ -116,6 +120,8 @@ def report_list(request):
     return render(request, "web/public_list.html", context)
 
 
+@public_cache
+@replica_reads
 def report_map(request):
     form, _qs = _filtered(request)
     context = {
@@ -126,6 +132,8 @@ def report_map(request):
     return render(request, "web/public_map.html", context, status=200 if _qs is not None else 400)
 
 
+@public_cache
+@replica_reads
 def points(request):
     """The map's markers: compact rows, only what a marker and its pop-up need."""
     form, qs = _filtered(request)
@@ -149,6 +157,8 @@ def points(request):
     return JsonResponse(data)
 
 
+@public_cache
+@replica_reads
 def report_csv(request):
     form, qs = _filtered(request)
     if qs is None:
@@ -227,6 +237,8 @@ def report_csv(request):
     return response
 
 
+@public_cache
+@replica_reads
 def detail(request, code: str):
     report = get_object_or_404(
         Report.objects.public().select_related("field", "commune", "lead_unit"), code=code

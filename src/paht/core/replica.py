@@ -1,0 +1,65 @@
+"""Reads of public and statistics pages from a read replica, when one is configured.
+
+``DATABASE_REPLICA_URL`` adds a ``replica`` database alias (a PostgreSQL streaming
+replica) and installs ``ReplicaRouter``. Views that only show published or aggregated
+data run under ``replica_reads``: inside them, reads of report data (the apps in
+``REPLICA_APPS``) go to the replica. Everything else stays on the primary: writes, reads
+inside a transaction (a read that follows a write must see it), sessions, users, API
+keys, tokens, rate counters and idempotency keys (whatever decides who the caller is
+or counts what they did), and every other view. Replication lag only delays what the
+public sees by a moment; no citizen's own report page reads the replica.
+"""
+
+import contextlib
+import contextvars
+import functools
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+REPLICA = "replica"
+# Apps whose rows public and statistics pages show (reports, places, units, fields, files).
+REPLICA_APPS = frozenset({"reports", "geo", "org", "media", "triage"})
+
+_reading = contextvars.ContextVar("paht_replica_reads", default=False)
+
+
+@contextlib.contextmanager
+def on_replica():
+    """Report-data reads inside the block go to the replica (a no-op without one)."""
+    token = _reading.set(True)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def replica_reads(view):
+    """Run ``view`` under ``on_replica``: for Django views and django-ninja operations
+    alike (the wrapped signature is what ninja reads)."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        with on_replica():
+            return view(*args, **kwargs)
+
+    return wrapper
+
+
+class ReplicaRouter:
+    def db_for_read(self, model, **hints):
+        if (
+            _reading.get()
+            and model._meta.app_label in REPLICA_APPS
+            and not connections[DEFAULT_DB_ALIAS].in_atomic_block
+        ):
+            return REPLICA
+        return DEFAULT_DB_ALIAS
+
+    def db_for_write(self, model, **hints):
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # the replica holds the same rows
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db == DEFAULT_DB_ALIAS  # a replica follows the primary's schema
