@@ -19,10 +19,13 @@ def test_http_benchmark_smoke(server_env):
         assert row["requests"] > 0, row["name"]
         assert row["ok"] == row["requests"] and row["connection_errors"] == 0, row
         assert row["p50_ms"] <= row["p95_ms"] <= row["p99_ms"]
-        if row["name"].startswith("healthz"):
+        if row["name"].startswith("healthz") or "(cached" in row["name"]:
             continue
         # The floor: the endpoint's own SQL replayed straight on PostgreSQL.
         assert row["queries"] >= 1 and row["db_p50_ms"] > 0 and row["ratio_p50"] > 0
+    # The public reads again with the cache on, beside a healthz floor of that server.
+    cached = [n for n in names if "(cached" in n]
+    assert len(cached) >= 5 and any(n.startswith("healthz") for n in cached)
     submitted = next(r for r in data["results"] if r["name"].startswith("submit"))
     # Every acknowledged submission is a report (the warm-up's too).
     assert data["counts"]["reports"] >= before + submitted["ok"]
