@@ -36,20 +36,6 @@ BATCH = 20_000  # reports per transaction
 YEARS = 5
 REPORTER_POOL = 4_000
 
-# Relative frequency of fields (as the demo seed; unknown codes get weight 3).
-FIELD_WEIGHTS = {
-    "ha_tang_do_thi": 22,
-    "ve_sinh_moi_truong": 18,
-    "an_ninh_trat_tu": 12,
-    "dien_chieu_sang": 11,
-    "cap_thoat_nuoc": 10,
-    "vi_pham_phap_luat": 8,
-    "gop_y_hien_ke": 5,
-    "y_te_suc_khoe": 4,
-    "giao_duc_dao_tao": 4,
-    "khac": 6,
-}
-CHANNELS = (("web", 50), ("api", 35), ("hotline", 10), ("open311", 5))
 # Final states of reports older than two months, and of recent ones.
 OLD_MIX = {
     "published": 620,
@@ -154,6 +140,7 @@ def prepare(rng: random.Random, *, log=print) -> World:
     from django.contrib.auth import get_user_model
 
     from paht.core.crypto import encrypt, keyed_hash
+    from paht.demo.seed import FIELD_WEIGHTS
     from paht.geo.models import Commune
     from paht.geo.services import units_import
     from paht.org.models import Membership, Role, Unit
@@ -228,6 +215,7 @@ def prepare(rng: random.Random, *, log=print) -> World:
         other_units=other,
         fields=[pk for pk, _ in fields],
         field_codes=dict(fields),
+        # The demo's relative frequencies (unknown codes get weight 3).
         field_weights=[FIELD_WEIGHTS.get(code, 3) for _, code in fields],
         reporters=reporters,
         actors={
@@ -394,7 +382,10 @@ class Generator:
         self.return_reason = None
         self.pick_commune = Weighted(world.communes, world.commune_weights)
         self.pick_field = Weighted(world.fields, world.field_weights)
-        self.pick_channel = Weighted([c for c, _ in CHANNELS], [w for _, w in CHANNELS])
+        from paht.demo.seed import CHANNEL_WEIGHTS
+
+        channels = [(str(c), w) for c, w in CHANNEL_WEIGHTS.items()]
+        self.pick_channel = Weighted([c for c, _ in channels], [w for _, w in channels])
         self.mixes = {
             k: Weighted(m, m.values()) for k, m in (("old", OLD_MIX), ("new", RECENT_MIX))
         }
