@@ -94,3 +94,31 @@ def test_the_language_cookie_gets_its_own_answer(world, cached, client):
     english = client.get("/cong-khai/diem.json").json()["points"]
     assert vietnamese[0][2] == "Hạ tầng đô thị"
     assert english[0][2] == "Urban infrastructure"
+
+
+def test_a_page_with_a_csrf_token_is_never_shared(world, cached, rf):
+    """One visitor's CSRF token must not be served to the next (a cached token would let
+    anyone forge that visitor's forms), so such a page is not cached for them."""
+    from django.http import HttpResponse
+    from django.template import RequestContext, Template
+
+    from paht.core.public_cache import public_cache
+
+    @public_cache
+    def page(request):
+        return HttpResponse(Template("{% csrf_token %}").render(RequestContext(request)))
+
+    first, second = page(rf.get("/a-page/")), page(rf.get("/a-page/"))
+    assert "csrftoken" in first.cookies and "csrftoken" in second.cookies
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert first.content != second.content
+
+
+def test_public_html_pages_are_rendered_for_each_visitor(world, cached, client):
+    _publish(world)
+    for path in ("/cong-khai/", "/thong-ke/"):
+        client.get(path)
+        client.cookies.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        assert len(queries) > 0, path

@@ -10,11 +10,11 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from .deadlines import forget_config
+        from .deadlines import config_changed
         from .models import CalendarDay, CalendarSettings, DeadlineRule
 
         for model in (DeadlineRule, CalendarSettings, CalendarDay):
-            post_save.connect(forget_config, sender=model, dispatch_uid=f"forget-{model.__name__}")
+            post_save.connect(config_changed, sender=model, dispatch_uid=f"forget-{model.__name__}")
             post_delete.connect(
-                forget_config, sender=model, dispatch_uid=f"forget-{model.__name__}-del"
+                config_changed, sender=model, dispatch_uid=f"forget-{model.__name__}-del"
             )

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import transaction
 
 from .models import CalendarDay, CalendarSettings, DeadlineRule, Priority, Step
 from .worktime import WorkingCalendar
@@ -86,6 +87,14 @@ def forget_config(**_signal_kwargs) -> None:
     global _config
     with _config_lock:
         _config = None
+
+
+def config_changed(**_signal_kwargs) -> None:
+    """A rule, the calendar settings or a declared day was saved or deleted: drop the
+    copy now and again once the change commits (a copy read in between saw it
+    uncommitted)."""
+    forget_config()
+    transaction.on_commit(forget_config)
 
 
 def current_calendar() -> WorkingCalendar:

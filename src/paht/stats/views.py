@@ -83,7 +83,6 @@ def _read_query(
 
 
 @require_safe
-@public_cache
 @replica_reads
 def public(request):
     this_year = timezone.localdate().year

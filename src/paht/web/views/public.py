@@ -97,7 +97,6 @@ def _filtered(request) -> tuple[FilterForm, object]:
     return form, form.queryset()
 
 
-@public_cache
 @replica_reads
 def report_list(request):
     form, qs = _filtered(request)
@@ -120,7 +119,6 @@ def report_list(request):
     return render(request, "web/public_list.html", context)
 
 
-@public_cache
 @replica_reads
 def report_map(request):
     form, _qs = _filtered(request)
@@ -237,7 +235,6 @@ def report_csv(request):
     return response
 
 
-@public_cache
 @replica_reads
 def detail(request, code: str):
     report = get_object_or_404(
