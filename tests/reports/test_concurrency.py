@@ -9,7 +9,7 @@ from paht.core.errors import DomainError
 from paht.reports.models import Report, ReportEvent, State
 from paht.reports.services import report_transition
 from paht.reports.workflow import Action
-from tests.factories import make_world, report_in_state
+from tests.factories import make_world, report_in_state, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,3 +77,13 @@ def test_concurrent_updates_are_all_recorded():
     assert ReportEvent.objects.filter(report=report, action=Action.UPDATE).count() == n
     # Every update bumped the version once: none overwrote another.
     assert report.version == 2 + n
+
+
+def test_reports_sent_at_once_get_consecutive_codes():
+    world = make_world()
+    first = submit(world).report.code
+    outcomes = _race([lambda: submit(world).report.code for _ in range(6)])
+    assert [kind for kind, _ in outcomes] == ["ok"] * 6, outcomes
+    numbers = sorted(int(code.rsplit("-", 1)[1]) for _, code in outcomes)
+    start = int(first.rsplit("-", 1)[1])
+    assert numbers == list(range(start + 1, start + 7))

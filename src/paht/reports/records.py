@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import F
+from django.db import connection
 from django.utils import timezone
 
 from paht.core.crypto import keyed_hash
@@ -26,12 +26,20 @@ ROLE_ORDER = (
 )
 
 
+# One statement (PostgreSQL and SQLite 3.35+): the year's row is created or counted on,
+# and its row lock is held until commit, so concurrent submissions get consecutive
+# numbers and never the same one.
+_NEXT = """
+INSERT INTO {table} (year, last) VALUES (%s, 1)
+ON CONFLICT (year) DO UPDATE SET last = {table}.last + 1
+RETURNING last
+"""
+
+
 def next_code(year: int) -> str:
-    # The UPDATE takes the row lock until commit, so concurrent submissions get
-    # consecutive numbers and never the same one.
-    TrackingSequence.objects.bulk_create([TrackingSequence(year=year)], ignore_conflicts=True)
-    TrackingSequence.objects.filter(year=year).update(last=F("last") + 1)
-    last = TrackingSequence.objects.values_list("last", flat=True).get(year=year)
+    with connection.cursor() as cursor:
+        cursor.execute(_NEXT.format(table=TrackingSequence._meta.db_table), [year])
+        (last,) = cursor.fetchone()
     return f"PA-{year}-{last:06d}"
 
 
