@@ -83,7 +83,11 @@ def notifications_for_event(*, event: ReportEvent) -> list[int]:
 
 
 def _create_for_event(event: ReportEvent) -> list[int]:
-    report = Report.objects.select_related("lead_unit", "return_reason").get(pk=event.report_id)
+    if ReportEvent.report.is_cached(event):
+        # The workflow hands over the report it just saved (locked, current): no re-read.
+        report = event.report
+    else:
+        report = Report.objects.select_related("lead_unit", "return_reason").get(pk=event.report_id)
     rows = [
         _message(kind, r, report, context, event=event)
         for kind, r, context in _triggered(event, report)
