@@ -146,6 +146,17 @@ class StaffEvent(Schema):
     citizen_visible: bool
 
 
+class StaffTimelineEvent(StaffEvent):
+    """An event of a report's timeline. In a ``public_only`` answer only ``at``,
+    ``action``, ``text`` and ``note`` are given, as the public page shows them: the other
+    fields are null, ``data`` is empty and ``citizen_visible`` is true."""
+
+    id: int | None
+    actor_role: str | None
+    from_state: str | None
+    to_state: str | None
+
+
 class StaffAllowedAction(Schema):
     action: str
     label: str
@@ -181,37 +192,59 @@ class StaffExtension(Schema):
     decided_at: datetime | None
 
 
+# Fields a ``public_only`` answer leaves null or empty: the public page does not show them.
+_NOT_PUBLIC = "Null when `public_only`."
+
+
 class StaffReportDetail(StaffReportSummary):
+    public_only: bool = Field(
+        description="True when the caller's unit has no part in the report (another "
+        "unit's published report, readable by every officer): the answer then holds what "
+        "the public page shows, as GET /api/v1/reports/{code} does (public timeline and "
+        "files, published result), and the list row's fields. Co-handling units, "
+        "extensions, transfers, the reporter's consent, the channel, internal dates, "
+        "events and files are left out (null or empty), and no action is offered."
+    )
     description: str
-    channel: str
+    channel: str | None = Field(description=_NOT_PUBLIC)
     lat: float | None
     lng: float | None
     address: str
-    observed_at: datetime
-    updated_at: datetime
-    handling_deadline_at: datetime | None
-    co_units: list[StaffUnitRef]
-    transfer_count: int
+    observed_at: datetime | None = Field(description=_NOT_PUBLIC)
+    updated_at: datetime | None = Field(description=_NOT_PUBLIC)
+    handling_deadline_at: datetime | None = Field(description=_NOT_PUBLIC)
+    co_units: list[StaffUnitRef] = Field(description="Empty when `public_only`.")
+    transfer_count: int | None = Field(description=_NOT_PUBLIC)
     round: int
-    previous_round: str | None
+    previous_round: str | None = Field(
+        description="Code of round 1; when `public_only`, only if that round is public."
+    )
     merged_into: str | None
     is_private: bool
-    share_identity: bool
-    return_reason: str | None
-    return_note: str
+    share_identity: bool | None = Field(
+        description="Whether the reporter agreed to share their identity with the units "
+        "handling the report. " + _NOT_PUBLIC
+    )
+    return_reason: str | None = Field(description=_NOT_PUBLIC)
+    return_note: str | None = Field(description=_NOT_PUBLIC)
     result_text: str
     result_at: datetime | None
     published_at: datetime | None
-    closed_at: datetime | None
+    closed_at: datetime | None = Field(description=_NOT_PUBLIC)
     rating: int | None
     satisfied: bool | None
     can_view_identity: bool = Field(
         description="Whether POST …/identity would reveal the reporter's contact."
     )
     allowed_actions: list[StaffAllowedAction]
-    extensions: list[StaffExtension]
-    timeline: list[StaffEvent]
-    media: list[StaffMedia]
+    extensions: list[StaffExtension] = Field(description="Empty when `public_only`.")
+    timeline: list[StaffTimelineEvent] = Field(
+        description="Whole for the units working on the report, coordinators and "
+        "supervisors; the public timeline when `public_only`."
+    )
+    media: list[StaffMedia] = Field(
+        description="When `public_only`, the public files only, with their public URLs."
+    )
     route: StaffRoute | None = Field(
         description="Suggested lead unit, when the actor may assign or decide now."
     )

@@ -72,6 +72,13 @@ def parties_of(actor: Actor, report: Report) -> set[Party]:
     return parties
 
 
+def public_view_only(actor: Actor, report: Report) -> bool:
+    """A report the actor may read but has no part in (another unit's published report):
+    they see what the public page shows of it, the units' work and the reporter's
+    consent not. The console's page and the staff API both ask this."""
+    return parties_of(actor, report) == {Party.PUBLIC}
+
+
 def allowed_transitions(actor: Actor, report: Report) -> list[Transition]:
     """The actions this actor may take on this report now: the console's buttons."""
     parties = parties_of(actor, report)

@@ -1,4 +1,8 @@
-"""GET /staff/reports/{code} and POST …/identity: one report as the console shows it."""
+"""GET /staff/reports/{code} and POST …/identity: one report as the console shows it.
+
+An officer whose unit has no part in the report (another unit's published report) gets
+what the console's public view shows: the public page's content, nothing of the units'
+work (``public_view_only``)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,9 +11,15 @@ from ninja import Header, Status
 from paht.core.errors import PermissionDenied
 from paht.media.access import media_url
 from paht.media.models import Attachment
-from paht.media.selectors import staff_media
+from paht.media.selectors import public_media, staff_media
 from paht.reports.models import Report
-from paht.reports.permissions import Actor, allowed_transitions, can_see_identity, parties_of
+from paht.reports.permissions import (
+    Actor,
+    allowed_transitions,
+    can_see_identity,
+    parties_of,
+    public_view_only,
+)
 from paht.reports.selectors import state_labels
 from paht.reports.services import reporter_contact_view
 from paht.reports.timeline import public_timeline
@@ -17,6 +27,7 @@ from paht.reports.workflow import Action, Party
 from paht.routing.selectors import suggested_route
 
 from ..once import once
+from ..public import timeline_of
 from ..staff_schemas import StaffIdentity, StaffReportDetail, payload_fields
 from .common import (
     _IDEMPOTENCY,
@@ -57,6 +68,88 @@ def _media(report: Report, actor: Actor) -> list[dict]:
         }
         for item in items
     ]
+
+
+def _public_timeline(report: Report) -> list[dict]:
+    """The public timeline with the public page's notes: when and what, not who or how."""
+    events = public_timeline(report)
+    rows = timeline_of(events, hide_reporter_notes=True)
+    return [
+        {
+            "id": None,
+            "at": row["at"],
+            "action": event.action,
+            "text": row["text"],
+            "actor": None,
+            "actor_role": None,
+            "actor_unit": None,
+            "from_state": None,
+            "to_state": None,
+            "note": row["note"],
+            "data": {},
+            "citizen_visible": True,
+        }
+        for event, row in zip(events, rows, strict=True)
+    ]
+
+
+def _public_media(report: Report) -> list[dict]:
+    """The public page's files, with their public URLs (anyone may fetch them)."""
+    return [
+        {
+            "id": item.id,
+            "kind": item.kind,
+            "purpose": item.purpose,
+            "state": item.state,
+            "width": item.width,
+            "height": item.height,
+            "duration": item.duration,
+            "urls": dict(item.urls),
+        }
+        for item in public_media(report)
+    ]
+
+
+def _public_detail(report: Report) -> dict:
+    """The console's public view of the report, in the detail's shape: the public page's
+    content and the list row's fields; whatever the public does not see is null or empty."""
+    previous = None
+    if report.previous_round_id:
+        public = Report.objects.public().filter(pk=report.previous_round_id)
+        previous = public.values_list("code", flat=True).first()
+    return {
+        **_summary(report, state_labels()),
+        "public_only": True,
+        "description": report.description,
+        "channel": None,
+        "lat": report.lat,
+        "lng": report.lng,
+        "address": report.address,
+        "observed_at": None,
+        "updated_at": None,
+        "handling_deadline_at": None,
+        "co_units": [],
+        "transfer_count": None,
+        "round": report.round,
+        "previous_round": previous,
+        "merged_into": None,
+        "is_private": report.is_private,
+        "share_identity": None,
+        "return_reason": None,
+        "return_note": None,
+        "result_text": report.result_text,
+        "result_at": report.result_at,
+        "published_at": report.published_at,
+        "closed_at": None,
+        "rating": report.rating,
+        "satisfied": report.satisfied,
+        "can_view_identity": False,
+        "allowed_actions": [],
+        "extensions": [],
+        "timeline": _public_timeline(report),
+        "media": _public_media(report),
+        "route": None,
+    }
 
 
 def _action_path(code: str, action: Action) -> str:
@@ -112,11 +205,12 @@ def _summary(report: Report, labels: dict[str, str]) -> dict:
     response={200: StaffReportDetail, **_errors(401, 404)},
     summary="One report, as the console shows it",
     description=(
-        "The report with its timeline (whole for the units working on it, coordinators "
-        "and supervisors; the public one for other staff), files, pending and decided "
-        "extension requests, the actions the caller may take now (with the `version` to "
-        "send back as `expected_version`) and, when the caller may assign, the suggested "
-        "lead unit. The reporter's contact is never included: see POST …/identity."
+        "The report with its whole timeline, files, pending and decided extension "
+        "requests, the actions the caller may take now (with the `version` to send back "
+        "as `expected_version`) and, when the caller may assign, the suggested lead unit. "
+        "An officer whose unit has no part in the report (another unit's published "
+        "report) gets only what the public page shows, with `public_only` true: see that "
+        "field. The reporter's contact is never included: see POST …/identity."
     ),
     openapi_extra=_responses(401, 404),
     operation_id="paht_api_staff_report_detail",
@@ -124,6 +218,8 @@ def _summary(report: Report, labels: dict[str, str]) -> dict:
 def report_detail(request, code: str):
     actor = request.actor
     report = _visible_report(actor, code)
+    if public_view_only(actor, report):
+        return Status(200, _public_detail(report))
     parties = parties_of(actor, report)
     allowed = _allowed(actor, report)
     related = Report.objects.filter(pk__in=[report.previous_round_id, report.merged_into_id])
@@ -132,6 +228,7 @@ def report_detail(request, code: str):
         200,
         {
             **_summary(report, state_labels()),
+            "public_only": False,
             "description": report.description,
             "channel": report.channel,
             "lat": report.lat,

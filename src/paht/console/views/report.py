@@ -27,6 +27,7 @@ from paht.reports.permissions import (
     allowed_transitions,
     can_see_identity,
     parties_of,
+    public_view_only,
     reports_visible_to,
 )
 from paht.reports.services import reporter_contact_view
@@ -114,11 +115,6 @@ def _forms(request, report: Report, panel, route) -> list[dict]:
     return forms
 
 
-def _public_only(actor, report: Report) -> bool:
-    """A published report of another unit: readable by every officer, their work of none."""
-    return parties_of(actor, report) == {Party.PUBLIC}
-
-
 def _public_context(report: Report, **extra) -> dict:
     """What the public page shows of the report, nothing more (no extension reasons,
     co-handling units, transfers, consent, internal timeline or files)."""
@@ -137,7 +133,7 @@ def _public_context(report: Report, **extra) -> dict:
 
 def _render(request, report: Report, status: int = 200, **extra):
     """The report's page as this actor may see it."""
-    if _public_only(request.actor, report):
+    if public_view_only(request.actor, report):
         return page(request, "console/report_public.html", _public_context(report, **extra), status)
     return page(request, "console/report.html", _context(request, report, **extra), status)
 
