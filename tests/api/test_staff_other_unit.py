@@ -161,6 +161,8 @@ def test_another_units_officer_reads_only_the_public_view(world, client, handled
     # The public files only: no internal exchange's file, none still being processed.
     assert [m["id"] for m in body["media"]] == [m["id"] for m in public["media"]]
     assert files["progress"] in [m["id"] for m in body["media"]]
+    # The published result's photo is public (sent with an event citizens do not see).
+    assert files["result"] in [m["id"] for m in public["media"]]
     for ours, theirs in zip(body["media"], public["media"], strict=True):
         assert {k: v for k, v in ours.items() if k != "urls"} == {
             k: v for k, v in theirs.items() if k != "urls"
@@ -275,3 +277,26 @@ def test_the_document_describes_the_public_only_answer(client):
     # The actions' answers keep their event as it was: every field filled in.
     event = schemas["StaffEvent"]["properties"]
     assert event["id"] == {"title": "Id", "type": "integer"}
+
+
+def test_a_result_photo_becomes_public_with_the_result(world, client, media_root):
+    """Not while the leader has not approved it (not even for the reporter), then on the
+    public page and in the lists' thumbnail once published."""
+    from paht.media.access import for_citizens
+    from paht.media.models import Attachment
+
+    report = submit(world).report
+    coordinator = staff_client(world, "coordinator")
+    handler = staff_client(world, "handler")
+    assign = {"lead_unit": "ubnd_an_xuyen"}
+    assert coordinator.act(report, "assign", assign).status_code == 200
+    assert handler.act(report, "accept").status_code == 200
+    result = _attach(handler, report, "submit_result", RESULT, purpose="result")
+    assert not for_citizens(Attachment.objects.get(pk=result))
+    assert staff_client(world, "approver").act(report, "approve").status_code == 200
+    assert not for_citizens(Attachment.objects.get(pk=result))
+    assert coordinator.act(report, "publish").status_code == 200
+    assert for_citizens(Attachment.objects.get(pk=result))
+    assert [m["id"] for m in _public(client, report)["media"]] == [result]
+    (item,) = client.get("/api/v1/reports").json()["items"]
+    assert f"/media/{result}/small" in item["thumbnail"]

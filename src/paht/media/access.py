@@ -10,14 +10,15 @@ alone.
 import uuid
 
 from django.core import signing
+from django.db.models import Q
 from django.urls import reverse
 
 from paht.org.models import Role
-from paht.reports.models import Report
+from paht.reports.models import RESOLVED_STATES, Report
 from paht.reports.permissions import Actor, parties_of, reports_visible_to
 from paht.reports.workflow import Party
 
-from .models import VARIANTS, Attachment, MediaState
+from .models import VARIANTS, Attachment, MediaState, Purpose
 
 SALT = "paht.media.url"
 SIGNED_URL_SECONDS = 6 * 3600
@@ -26,8 +27,20 @@ ORIGINAL = "original"
 
 
 def for_citizens(attachment: Attachment) -> bool:
-    """Files of internal exchanges between staff stay internal, whatever the report's state."""
-    return attachment.event_id is None or attachment.event.citizen_visible
+    """Files of internal exchanges between staff stay internal, whatever the report's
+    state. A result's photos are sent with an event citizens do not see (the leader has
+    not approved it yet) and become the citizens' once the result is published.
+    ``CITIZEN_FILES`` is the same rule as a query condition."""
+    if attachment.event_id is None or attachment.event.citizen_visible:
+        return True
+    return attachment.purpose == Purpose.RESULT and attachment.report.state in RESOLVED_STATES
+
+
+CITIZEN_FILES = (
+    Q(event__isnull=True)
+    | Q(event__citizen_visible=True)
+    | Q(purpose=Purpose.RESULT, report__state__in=sorted(RESOLVED_STATES))
+)
 
 
 def is_public(attachment: Attachment) -> bool:

@@ -2,12 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from paht.reports.models import Report
 from paht.reports.permissions import Actor
 
-from .access import FileUrls, for_citizens, is_public, media_url, staff_may_see
+from .access import CITIZEN_FILES, FileUrls, for_citizens, is_public, media_url, staff_may_see
 from .models import VARIANTS, Attachment, Kind, MediaState, Purpose
 
 
@@ -88,7 +86,7 @@ def public_pictures(
     # 50 reports at a time, so no model instance per file.
     rows = (
         Attachment.objects.filter(
-            Q(event__isnull=True) | Q(event__citizen_visible=True),
+            CITIZEN_FILES,
             report_id__in=report_ids,
             report__in=Report.objects.public(),
             state=MediaState.READY,
