@@ -51,21 +51,25 @@ def _timeline(actor: Actor, report: Report, parties: set[Party]) -> list[dict]:
     return _events_out(public_timeline(report), with_actor=False)
 
 
+def _file(item, urls: dict[str, str]) -> dict:
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "purpose": item.purpose,
+        "state": item.state,
+        "width": item.width,
+        "height": item.height,
+        "duration": item.duration,
+        "urls": urls,
+    }
+
+
 def _media(report: Report, actor: Actor) -> list[dict]:
     """Staff's view of the files, with signed URLs: a bearer token does not reach /media/."""
     items = staff_media(report, actor)
     attachments = {str(a.pk): a for a in Attachment.objects.filter(pk__in=[i.id for i in items])}
     return [
-        {
-            "id": item.id,
-            "kind": item.kind,
-            "purpose": item.purpose,
-            "state": item.state,
-            "width": item.width,
-            "height": item.height,
-            "duration": item.duration,
-            "urls": {v: media_url(attachments[item.id], v, signed=True) for v in item.urls},
-        }
+        _file(item, {v: media_url(attachments[item.id], v, signed=True) for v in item.urls})
         for item in items
     ]
 
@@ -95,19 +99,7 @@ def _public_timeline(report: Report) -> list[dict]:
 
 def _public_media(report: Report) -> list[dict]:
     """The public page's files, with their public URLs (anyone may fetch them)."""
-    return [
-        {
-            "id": item.id,
-            "kind": item.kind,
-            "purpose": item.purpose,
-            "state": item.state,
-            "width": item.width,
-            "height": item.height,
-            "duration": item.duration,
-            "urls": dict(item.urls),
-        }
-        for item in public_media(report)
-    ]
+    return [_file(item, dict(item.urls)) for item in public_media(report)]
 
 
 def _public_detail(report: Report) -> dict:
