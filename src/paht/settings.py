@@ -352,6 +352,7 @@ EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "30"))
 # Anonymous public reads (lists, map points, statistics, Open311 GET) answered from the
 # cache for this long (paht.core.public_cache); 0 turns it off.
 PAHT_PUBLIC_CACHE_SECONDS = int(os.environ.get("PAHT_PUBLIC_CACHE_SECONDS", "10"))
+PAHT_PUBLIC_CACHE_MAX_BYTES = int(os.environ.get("PAHT_PUBLIC_CACHE_MAX_BYTES", "262144"))
 # How long an app process keeps the deadline rules and working calendar it read (an
 # admin's change is seen at once by the process that made it, by the others after this).
 PAHT_CONFIG_CACHE_SECONDS = int(os.environ.get("PAHT_CONFIG_CACHE_SECONDS", "30"))

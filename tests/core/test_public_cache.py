@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from paht.reports.models import Report, State
@@ -122,3 +123,56 @@ def test_public_html_pages_are_rendered_for_each_visitor(world, cached, client):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200
         assert len(queries) > 0, path
+
+
+def test_requests_with_a_cookie_or_a_token_are_never_cached_nor_served_from_it(
+    world, cached, client
+):
+    """Nothing built for a signed-in person is stored, and they get a fresh answer."""
+    _publish(world)
+    client.force_login(world.users["coordinator"])
+    signed_in = client.get("/api/v1/reports")
+    assert "max-age" not in signed_in.get("Cache-Control", "")
+    anonymous = Client()
+    with CaptureQueriesContext(connection) as queries:
+        anonymous.get("/api/v1/reports")
+    assert len(queries) > 0  # the signed-in answer was not stored for anyone
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/reports")
+    assert len(queries) > 0  # nor is the cached anonymous answer served to them
+    with CaptureQueriesContext(connection) as queries:
+        anonymous.get("/api/v1/reports", headers={"Authorization": "Bearer x"})
+    assert len(queries) > 0
+
+
+def test_open311_reads_back_a_new_request_at_once(world, cached, client):
+    from tests.api.citizen_helpers import new_app_key
+
+    listed = client.get("/open311/v2/requests.json", {"service_request_id": "PA-2026-999999"})
+    assert listed.json() == []
+    body = {
+        "api_key": new_app_key(),
+        "service_code": "ha_tang_do_thi",
+        "description": "Ổ gà lớn giữa đường, xe máy dễ ngã khi trời tối.",
+        "lat": 9.1769,
+        "long": 105.1524,
+        "first_name": "An",
+        "last_name": "Nguyễn",
+        "phone": "0912345678",
+    }
+    created = client.post("/open311/v2/requests.json", body).json()[0]["service_request_id"]
+    again = client.get("/open311/v2/requests.json", {"service_request_id": created}).json()
+    assert [r["service_request_id"] for r in again] == [created]
+    one = client.get(f"/open311/v2/requests/{created}.json")
+    assert one.status_code == 200
+    assert "max-age" not in one.get("Cache-Control", "")
+
+
+def test_large_answers_are_not_stored(world, cached, client, settings):
+    _publish(world)
+    settings.PAHT_PUBLIC_CACHE_MAX_BYTES = 100
+    first = client.get("/api/v1/reports")
+    assert "private" in first["Cache-Control"]
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/reports")
+    assert len(queries) > 0

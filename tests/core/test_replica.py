@@ -9,7 +9,8 @@ from paht.clients.models import ApiKey
 from paht.core.models import RateCounter
 from paht.core.replica import ReplicaRouter, on_replica
 from paht.geo.models import Commune
-from paht.reports.models import Report, State
+from paht.org.models import Membership
+from paht.reports.models import DeadlineRule, Report, ReporterContact, State
 from tests.api.citizen_helpers import new_app_key, report_body
 from tests.factories import report_in_state
 
@@ -23,7 +24,8 @@ def test_router_sends_only_report_data_in_public_views_to_the_replica():
     with on_replica():
         assert router.db_for_read(Report) == "replica"
         assert router.db_for_read(Commune) == "replica"
-        for model in (Session, ApiKey, RateCounter):  # who the caller is, what they did
+        # Who the caller is, what they did, who reported, who works where, configuration.
+        for model in (Session, ApiKey, RateCounter, ReporterContact, Membership, DeadlineRule):
             assert router.db_for_read(model) == "default"
         with transaction.atomic():  # a read that may follow a write sees it
             assert router.db_for_read(Report) == "default"

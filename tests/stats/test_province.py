@@ -86,3 +86,26 @@ def test_dashboard_narrows_by_province(client, two_provinces):
     assert response.status_code == 200
     assert response.context["summary"].total == 1
     assert "tinh=01" in response.context["poll_url"]
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/thong-ke/", "tinh"),
+        ("/thong-ke/", "linh_vuc"),
+        ("/thong-ke/trang-thai.csv", "tinh"),
+        ("/api/v1/stats", "province"),
+        ("/api/v1/stats", "field"),
+    ],
+)
+def test_a_nul_byte_in_a_code_is_a_clear_400(client, world, path, name):
+    response = client.get(path, {name: "7\x00"})
+    assert response.status_code == 400, response.content[:200]
+
+
+@pytest.mark.parametrize("name", ["tinh", "linh_vuc", "don_vi", "xa"])
+def test_dashboard_codes_with_a_nul_byte_are_a_clear_400(client, world, name):
+    client.force_login(world.users["supervisor"])
+    response = client.get("/can-bo/tong-hop/", {name: "7\x00"})
+    assert response.status_code == 400
+    assert "không" in response.content.decode().lower()

@@ -24,7 +24,7 @@ from paht.media.selectors import MediaItem, public_media, public_thumbnails
 from paht.reports.models import Field, Report, ReturnReason
 from paht.reports.selectors import keyset_page, public_reports_filtered, state_labels
 from paht.reports.timeline import describe_event, public_timeline
-from paht.stats.query import read_province
+from paht.stats.query import CODE_RE, read_province
 from paht.stats.selectors import (
     Buckets,
     Outcome,
@@ -401,7 +401,7 @@ def stats(request, q: Query[StatsQuery]):
         )
     chosen = None
     if q.field:
-        chosen = Field.objects.filter(code=q.field[:50]).first()
+        chosen = Field.objects.filter(code=q.field).first() if CODE_RE.fullmatch(q.field) else None
         if chosen is None:
             raise ValidationError(
                 _("Lĩnh vực đã chọn không tồn tại. Vui lòng chọn lại."),

@@ -2,8 +2,8 @@
 
 ``DATABASE_REPLICA_URL`` adds a ``replica`` database alias (a PostgreSQL streaming
 replica) and installs ``ReplicaRouter``. Views that only show published or aggregated
-data run under ``replica_reads``: inside them, reads of report data (the apps in
-``REPLICA_APPS``) go to the replica. Everything else stays on the primary: writes, reads
+data run under ``replica_reads``: inside them, reads of report data (the models in
+``REPLICA_MODELS``) go to the replica. Everything else stays on the primary: writes, reads
 inside a transaction (a read that follows a write must see it), sessions, users, API
 keys, tokens, rate counters and idempotency keys (whatever decides who the caller is
 or counts what they did), and every other view. Replication lag only delays what the
@@ -17,8 +17,23 @@ import functools
 from django.db import DEFAULT_DB_ALIAS, connections
 
 REPLICA = "replica"
-# Apps whose rows public and statistics pages show (reports, places, units, fields, files).
-REPLICA_APPS = frozenset({"reports", "geo", "org", "media", "triage"})
+# The models public and statistics pages show (reports, their public events, fields,
+# places, units, files, triage hints): nothing else is ever read from the replica, not
+# reporters' contacts, memberships, configuration or counters.
+REPLICA_MODELS = frozenset(
+    {
+        "reports.report",
+        "reports.report_co_units",
+        "reports.reportevent",
+        "reports.field",
+        "reports.returnreason",
+        "geo.province",
+        "geo.commune",
+        "org.unit",
+        "media.attachment",
+        "triage.assessment",
+    }
+)
 
 _reading = contextvars.ContextVar("paht_replica_reads", default=False)
 
@@ -49,7 +64,7 @@ class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if (
             _reading.get()
-            and model._meta.app_label in REPLICA_APPS
+            and model._meta.label_lower in REPLICA_MODELS
             and not connections[DEFAULT_DB_ALIAS].in_atomic_block
         ):
             return REPLICA

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import shapely
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from shapely.geometry import shape
 
 from paht.core.errors import ValidationError
@@ -127,12 +127,15 @@ def _shapes(province_code: str) -> tuple[list, list]:
         if cached is not None and time.monotonic() - cached[0] < REFRESH_SECONDS:
             return cached[1], cached[2]
         points = list(
-            Commune.objects.filter(province_id=province_code, lat__isnull=False, lng__isnull=False)
+            Commune.objects.using(DEFAULT_DB_ALIAS)
+            .filter(province_id=province_code, lat__isnull=False, lng__isnull=False)
             .order_by("code")
             .values_list("code", "lat", "lng")
         )
         polygons = []
-        rows = Commune.objects.filter(province_id=province_code, boundary__isnull=False)
+        rows = Commune.objects.using(DEFAULT_DB_ALIAS).filter(
+            province_id=province_code, boundary__isnull=False
+        )
         for code, boundary in rows.values_list("code", "boundary"):
             try:
                 geometry = shape(boundary)

@@ -150,7 +150,7 @@ def requests_search(
     )
     if not ids:
         return []
-    rows = _for_listing(Report.objects.filter(pk__in=ids)).order_by("-submitted_at", "-id")
+    rows = _for_listing(open311_reports().filter(pk__in=ids)).order_by("-submitted_at", "-id")
     return list(rows)
 
 

@@ -8,6 +8,7 @@ checked when present) and the mapping of every refusal to the Open311 error form
 are API endpoints authenticated by ``api_key``, never by cookies, so CSRF does not apply.
 """
 
+import contextlib
 import functools
 import secrets
 
@@ -27,7 +28,7 @@ from paht.clients.models import ApiKey
 from paht.clients.services import InvalidApiKey, apikey_check
 from paht.core.errors import DomainError
 from paht.core.public_cache import public_cache
-from paht.core.replica import on_replica, replica_reads
+from paht.core.replica import on_replica
 from paht.reports.models import Channel
 
 from . import documents, params, selectors
@@ -127,13 +128,18 @@ def service_definition(request, fmt, given, code):
     return document(fmt, "service_definition", documents.definition(field))
 
 
-@public_cache  # GET only; outside endpoint() for the language
+def _by_id(request) -> bool:
+    return "service_request_id" in request.GET
+
+
+@public_cache(bypass=_by_id)  # GET only; outside endpoint() for the language
 @endpoint("GET", "POST")
 def service_requests(request, fmt, given):
     if request.method == "POST":
         return _create(request, fmt, given)
     query = params.search(given, now=timezone.now())
-    with on_replica():
+    # Lookups by id read the primary (a client's own new request); searches the replica.
+    with contextlib.nullcontext() if query.codes is not None else on_replica():
         reports = selectors.requests_search(
             codes=query.codes,
             service_codes=query.service_codes,
@@ -168,9 +174,9 @@ def _create(request, fmt, given):
     return document(fmt, "service_requests", [documents.created(submitted.report)], status=201)
 
 
-@public_cache  # outside: the key must vary on the language endpoint() chooses
+# One request by its id: a client reads back what it has just created, so from the
+# primary and never from a cache.
 @endpoint("GET")
-@replica_reads
 def service_request(request, fmt, given, request_id):
     report = selectors.open311_request(request_id) if params.TOKEN.match(request_id) else None
     if report is None:

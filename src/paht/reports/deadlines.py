@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from .models import CalendarDay, CalendarSettings, DeadlineRule, Priority, Step
 from .worktime import WorkingCalendar
@@ -53,12 +53,14 @@ class _Config:
 
 
 _config: _Config | None = None
+_generation = 0  # bumped by every forget: a copy read before a change is not installed
 _config_lock = threading.Lock()
 
 
 def _load() -> _Config:
-    cfg = CalendarSettings.objects.first() or CalendarSettings()
-    days = list(CalendarDay.objects.values_list("date", "kind"))
+    # From the primary: this copy serves writes (deadlines) for the next seconds.
+    cfg = CalendarSettings.objects.using(DEFAULT_DB_ALIAS).first() or CalendarSettings()
+    days = list(CalendarDay.objects.using(DEFAULT_DB_ALIAS).values_list("date", "kind"))
     calendar = WorkingCalendar(
         periods=((cfg.morning_start, cfg.morning_end), (cfg.afternoon_start, cfg.afternoon_end)),
         extra_days_off=frozenset(d for d, k in days if k == CalendarDay.Kind.DAY_OFF),
@@ -67,7 +69,7 @@ def _load() -> _Config:
     )
     rules = {
         (r.step, r.field_id, r.priority): RuleValue(r.amount, r.measure, r.off_day_hours)
-        for r in DeadlineRule.objects.all()
+        for r in DeadlineRule.objects.using(DEFAULT_DB_ALIAS)
     }
     return _Config(rules=rules, calendar=calendar, loaded_at=time.monotonic())
 
@@ -76,17 +78,20 @@ def _current() -> _Config:
     global _config
     config = _config
     if config is None or time.monotonic() - config.loaded_at > settings.PAHT_CONFIG_CACHE_SECONDS:
+        generation = _generation
         config = _load()
         with _config_lock:
-            _config = config
+            if generation == _generation:
+                _config = config
     return config
 
 
 def forget_config(**_signal_kwargs) -> None:
     """Drop this process's copy of the rules and calendar (they changed)."""
-    global _config
+    global _config, _generation
     with _config_lock:
         _config = None
+        _generation += 1
 
 
 def config_changed(**_signal_kwargs) -> None:

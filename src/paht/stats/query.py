@@ -97,12 +97,19 @@ def _date(params, name: str, default: date, today: date) -> date:
     return value
 
 
+# Codes of fields, units and communes: letters, digits, "_" and "-". Anything else (a NUL
+# byte, which PostgreSQL refuses in a query) is no code at all: a 400, not a 500.
+CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,50}")
+PROVINCE_RE = re.compile(r"[0-9]{2}")
+
+
 def _by_code(model, params, name: str, message: str, **where):
     code = params.get(name, "").strip()
     if not code:
         return None
     field = "pk" if model is Commune else "code"
-    found = model.objects.filter(**{field: code[:50]}, **where).first()
+    ok = CODE_RE.fullmatch(code)
+    found = model.objects.filter(**{field: code}, **where).first() if ok else None
     if found is None:
         raise ValidationError(message, fields={name: _("Không hợp lệ.")})
     return found
@@ -117,7 +124,8 @@ def read_province(raw: str, name: str, among: list[Province] | None = None) -> P
     if among is not None:
         found = next((p for p in among if p.code == code), None)
     else:
-        found = served_provinces().filter(code=code).first() if len(code) == 2 else None
+        ok = PROVINCE_RE.fullmatch(code)
+        found = served_provinces().filter(code=code).first() if ok else None
     if found is None:
         raise ValidationError(
             _("Tỉnh, thành phố đã chọn không có trong hệ thống. Vui lòng chọn lại."),

@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from paht.core.errors import ValidationError
-from paht.core.public_cache import public_cache
 from paht.core.replica import replica_reads
 from paht.geo.models import Province
 from paht.reports.models import Field
 
 from .exports import tables
 from .exports.tabular import safe_text as _safe_cell
-from .query import read_province
+from .query import CODE_RE, read_province
 from .selectors import (
     StatsFilter,
     served_provinces,
@@ -72,7 +71,7 @@ def _read_query(
     if code:
         field = next((f for f in fields if f.code == code), None)
         if field is None:  # an inactive field can still be asked for by its code
-            field = Field.objects.filter(code=code[:50]).first()
+            field = Field.objects.filter(code=code).first() if CODE_RE.fullmatch(code) else None
         if field is None:
             raise ValidationError(
                 _("Lĩnh vực đã chọn không tồn tại. Vui lòng chọn lại."),
@@ -202,7 +201,6 @@ CSV_KINDS = {"linh-vuc": _field_table, "trang-thai": _state_table, "don-vi": _un
 
 
 @require_safe
-@public_cache
 @replica_reads
 def csv_export(request, kind: str):
     build = CSV_KINDS.get(kind)

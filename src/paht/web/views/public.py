@@ -155,7 +155,6 @@ def points(request):
     return JsonResponse(data)
 
 
-@public_cache
 @replica_reads
 def report_csv(request):
     form, qs = _filtered(request)
