@@ -3,6 +3,22 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from paht.core.online_schema import (
+    AddIndexOnline,
+    RemoveIndexOnline,
+    create_indexes,
+    drop_indexes,
+)
+
+# The implicit indexes Django made for these foreign keys in 0001 (the same names on
+# PostgreSQL and SQLite; the "_like" one is PostgreSQL's, for LIKE on a text key).
+FK_INDEXES = (
+    "reports_report_commune_id_babfa675",
+    "reports_report_commune_id_babfa675_like",
+    "reports_report_field_id_2ced168c",
+    "reports_report_lead_unit_id_67e35f56",
+)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,57 +27,15 @@ class Migration(migrations.Migration):
         ("reports", "0005_scale_indexes"),
     ]
 
+    # Online on PostgreSQL: indexes built and dropped CONCURRENTLY (reads and writes go
+    # on during a migration on a table of a million reports), so not in a transaction;
+    # the foreign keys keep their constraint (only their own index goes), and on SQLite
+    # no table is rebuilt.
+    atomic = False
+
     operations = [
-        migrations.RemoveIndex(
-            model_name="report",
-            name="reports_rep_state_72eda7_idx",
-        ),
-        migrations.RemoveIndex(
-            model_name="report",
-            name="reports_rep_commune_f547ad_idx",
-        ),
-        migrations.RemoveIndex(
-            model_name="report",
-            name="report_submitted_idx",
-        ),
-        migrations.AlterField(
-            model_name="report",
-            name="commune",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="reports",
-                to="geo.commune",
-                verbose_name="xã, phường",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="report",
-            name="field",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="reports",
-                to="reports.field",
-                verbose_name="lĩnh vực",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="report",
-            name="lead_unit",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="lead_reports",
-                to="org.unit",
-                verbose_name="đơn vị chủ trì",
-            ),
-        ),
-        migrations.AddIndex(
+        # The new covering index first, so statistics and communes' lists keep one.
+        AddIndexOnline(
             model_name="report",
             index=models.Index(
                 fields=["commune", "submitted_at"],
@@ -80,7 +54,11 @@ class Migration(migrations.Migration):
                 name="report_stats_commune_idx",
             ),
         ),
-        migrations.AddIndex(
+        RemoveIndexOnline(model_name="report", name="reports_rep_commune_f547ad_idx"),
+        RemoveIndexOnline(model_name="report", name="reports_rep_state_72eda7_idx"),
+        # Same name, new columns: dropped, then built again.
+        RemoveIndexOnline(model_name="report", name="report_submitted_idx"),
+        AddIndexOnline(
             model_name="report",
             index=models.Index(
                 fields=["-submitted_at", "-id"],
@@ -98,5 +76,63 @@ class Migration(migrations.Migration):
                 ),
                 name="report_submitted_idx",
             ),
+        ),
+        # The foreign keys' own single-column indexes: a composite index leads with each.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="report",
+                    name="commune",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="geo.commune",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="report",
+                    name="field",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="reports.field",
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="report",
+                    name="lead_unit",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lead_reports",
+                        to="org.unit",
+                        verbose_name="đơn vị chủ trì",
+                    ),
+                ),
+            ],
+            database_operations=[
+                migrations.RunPython(
+                    drop_indexes(*FK_INDEXES),
+                    create_indexes(
+                        "reports_report",
+                        ("reports_report_commune_id_babfa675", '"commune_id"', False),
+                        (
+                            "reports_report_commune_id_babfa675_like",
+                            '"commune_id" varchar_pattern_ops',
+                            True,
+                        ),
+                        ("reports_report_field_id_2ced168c", '"field_id"', False),
+                        ("reports_report_lead_unit_id_67e35f56", '"lead_unit_id"', False),
+                    ),
+                ),
+            ],
         ),
     ]
