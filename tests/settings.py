@@ -31,4 +31,5 @@ PAHT_SMS_BACKEND = "paht.notify.sms.MemoryGateway"
 # A read-replica alias on the same test database (Django's test mirror): the replica tests
 # install paht.core.replica.ReplicaRouter themselves; other tests never read it.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_ROUTERS = []  # even if DATABASE_REPLICA_URL is set where the tests run
 PAHT_PUBLIC_CACHE_SECONDS = 0  # tests/core/test_public_cache.py turns it on

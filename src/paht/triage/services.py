@@ -245,7 +245,8 @@ def duplicates_among(
     own = known.get(report.pk) or assess([report])[0]
     scored = [n for n in near if n.report.pk in known]
     unscored = [n for n in near if n.report.pk not in known]
-    queue_assessments([n.report.pk for n in unscored])
+    # Only those the page lists: a busy commune without points must not queue 200 tasks.
+    queue_assessments([n.report.pk for n in unscored[:limit]])
     return Duplicates(_score(report, own, scored, known)[:limit], unscored[:limit])
 
 
