@@ -213,7 +213,6 @@ def _flag(attachment: Attachment, report: Report) -> None:
             attachment.taken_long_ago = attachment.taken_at < reference - old
 
 
-@transaction.atomic
 def attachments_attach(
     *,
     report: Report,
@@ -227,7 +226,12 @@ def attachments_attach(
     All or nothing: one unknown, foreign, already attached or surplus file refuses the lot.
     """
     if not refs:
-        return []
+        return []  # most reports come without files: no transaction to open
+    return _attach(report=report, refs=refs, actor=actor, purpose=purpose, event=event)
+
+
+@transaction.atomic
+def _attach(*, report, refs, actor, purpose, event) -> list[Attachment]:
     _check_may_attach(actor, report, purpose)
     report = Report.objects.select_for_update().get(pk=report.pk)
     ids = []
