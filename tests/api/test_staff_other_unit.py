@@ -300,3 +300,26 @@ def test_a_result_photo_becomes_public_with_the_result(world, client, media_root
     assert [m["id"] for m in _public(client, report)["media"]] == [result]
     (item,) = client.get("/api/v1/reports").json()["items"]
     assert f"/media/{result}/small" in item["thumbnail"]
+
+
+def test_the_co_handling_units_leader_sees_the_units_view(world, client, handled):
+    """An approver of a co-handling unit has no action on the report, but their unit
+    works on it: the units' view, in the API and in the console, not the public one."""
+    from django.contrib.auth import get_user_model
+
+    from paht.org.models import Membership, Role
+    from tests.api.staff_helpers import StaffClient
+
+    report, _files = handled
+    leader = get_user_model().objects.create_user(
+        username="cap_nuoc_leader", password="x-test-pass-1"
+    )
+    Membership.objects.create(user=leader, unit=world.units["water"], role=Role.APPROVER)
+    body = StaffClient(token_for(leader)).get(f"/reports/{report.code}").json()
+    assert body["public_only"] is False
+    assert body["allowed_actions"] == []
+    assert [u["code"] for u in body["co_units"]] == ["cap_nuoc"]
+    client.force_login(leader)
+    page = client.get(f"/can-bo/phan-anh/{report.code}/").content.decode()
+    assert "Đơn vị bạn không tham gia xử lý phản ánh này" not in page
+    assert EXTENSION_REASON in page

@@ -52,6 +52,10 @@ class Actor:
         return any(r == role for r, _ in self.memberships)
 
 
+# The roles a unit's own people hold (not the province-wide coordinator and supervisor).
+UNIT_ROLES = frozenset({Role.HANDLER, Role.APPROVER})
+
+
 def parties_of(actor: Actor, report: Report) -> set[Party]:
     parties = {Party.PUBLIC}
     if actor.is_system:
@@ -75,8 +79,18 @@ def parties_of(actor: Actor, report: Report) -> set[Party]:
 def public_view_only(actor: Actor, report: Report) -> bool:
     """A report the actor may read but has no part in (another unit's published report):
     they see what the public page shows of it, the units' work and the reporter's
-    consent not. The console's page and the staff API both ask this."""
-    return parties_of(actor, report) == {Party.PUBLIC}
+    consent not. The console's page and the staff API both ask this.
+
+    A member of a unit working on it (lead or co-handling, whatever their role there,
+    e.g. the co-handling unit's leader) sees the units' view, even with nothing to do."""
+    if parties_of(actor, report) != {Party.PUBLIC}:
+        return False
+    units = {unit_id for role, unit_id in actor.memberships if role in UNIT_ROLES}
+    if not units:
+        return True
+    if report.lead_unit_id in units:
+        return False
+    return not (report.pk and report.co_units.filter(pk__in=units).exists())
 
 
 def allowed_transitions(actor: Actor, report: Report) -> list[Transition]:
