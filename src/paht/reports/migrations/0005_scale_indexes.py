@@ -2,8 +2,13 @@
 
 from django.db import migrations, models
 
+from paht.core.online_schema import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+    # Built CONCURRENTLY on PostgreSQL (paht.core.online_schema): not in a transaction.
+    atomic = False
+
     dependencies = [
         ("geo", "0001_initial"),
         ("org", "0001_initial"),
@@ -11,7 +16,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="report",
             index=models.Index(
                 models.OrderBy(models.F("published_at"), descending=True),
@@ -22,7 +27,7 @@ class Migration(migrations.Migration):
                 name="report_public_recent_idx",
             ),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="report",
             index=models.Index(
                 models.F("commune"),
@@ -34,7 +39,7 @@ class Migration(migrations.Migration):
                 name="report_public_commune_idx",
             ),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="report",
             index=models.Index(
                 condition=models.Q(
@@ -44,7 +49,7 @@ class Migration(migrations.Migration):
                 name="report_public_latlng_idx",
             ),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="report",
             index=models.Index(
                 models.OrderBy(models.F("submitted_at"), descending=True),
@@ -52,17 +57,17 @@ class Migration(migrations.Migration):
                 name="report_submitted_idx",
             ),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="report",
             index=models.Index(fields=["deadline_at", "id"], name="report_deadline_idx"),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="report",
             index=models.Index(
                 fields=["state", "deadline_at", "id"], name="report_state_deadline_idx"
             ),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="report",
             index=models.Index(
                 fields=["lead_unit", "deadline_at", "id"], name="report_unit_deadline_idx"
