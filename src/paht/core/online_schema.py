@@ -19,40 +19,29 @@ def _postgres(schema_editor) -> bool:
     return schema_editor.connection.vendor == "postgresql"
 
 
-class AddIndexOnline(migrations.AddIndex):
+class _Online:
+    """Hands the database work to the concurrent twin on PostgreSQL."""
+
+    def _twin(self, schema_editor):
+        return self.concurrent() if _postgres(schema_editor) else None
+
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if _postgres(schema_editor):
-            AddIndexConcurrently(self.model_name, self.index).database_forwards(
-                app_label, schema_editor, from_state, to_state
-            )
-        else:
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
+        twin = self._twin(schema_editor) or super()
+        twin.database_forwards(app_label, schema_editor, from_state, to_state)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if _postgres(schema_editor):
-            AddIndexConcurrently(self.model_name, self.index).database_backwards(
-                app_label, schema_editor, from_state, to_state
-            )
-        else:
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+        twin = self._twin(schema_editor) or super()
+        twin.database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-class RemoveIndexOnline(migrations.RemoveIndex):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if _postgres(schema_editor):
-            RemoveIndexConcurrently(self.model_name, self.name).database_forwards(
-                app_label, schema_editor, from_state, to_state
-            )
-        else:
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
+class AddIndexOnline(_Online, migrations.AddIndex):
+    def concurrent(self):
+        return AddIndexConcurrently(self.model_name, self.index)
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if _postgres(schema_editor):
-            RemoveIndexConcurrently(self.model_name, self.name).database_backwards(
-                app_label, schema_editor, from_state, to_state
-            )
-        else:
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+class RemoveIndexOnline(_Online, migrations.RemoveIndex):
+    def concurrent(self):
+        return RemoveIndexConcurrently(self.model_name, self.name)
 
 
 def drop_indexes(*names: str):
