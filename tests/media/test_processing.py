@@ -272,3 +272,34 @@ def test_recovery_leaves_files_waiting_in_the_queue_alone(world, settings):
     assert services.recover_stalled() == 1
     assert services.recover_stalled() == 0
     assert media_tasks.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_lost_workers_file_is_queued_again_once_until_its_new_task_runs(world, settings):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _, lost = attached(world)
+    services.enqueue_processing(lost.pk)
+    media_tasks = DBTaskResult.objects.filter(task_path="paht.media.tasks.process_attachment")
+    first_task = media_tasks.get()
+    # Its worker claimed it, then vanished: the task stays "running", the lease runs out.
+    media_tasks.update(status=TaskResultStatus.RUNNING)
+    Attachment.objects.filter(pk=lost.pk).update(
+        state=MediaState.PROCESSING, attempts=1, lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert services.recover_stalled() == 1
+    # Sweeps before a worker picks the new task up queue nothing more.
+    for _ in range(3):
+        assert services.recover_stalled() == 0
+    lost.refresh_from_db()
+    assert lost.state == MediaState.PENDING and lost.lease_until is None and lost.attempts == 1
+    first_task.refresh_from_db()
+    assert first_task.status == TaskResultStatus.FAILED
+    assert list(media_tasks.exclude(pk=first_task.pk).values_list("status", flat=True)) == [
+        TaskResultStatus.READY
+    ]
+    assert services.attachment_process(lost.pk) == "ready"
+    lost.refresh_from_db()
+    assert lost.state == MediaState.READY and lost.attempts == 2

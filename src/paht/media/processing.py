@@ -228,6 +228,15 @@ def recover_stalled(*, now: datetime | None = None) -> int:
     for attachment in candidates.only("pk", "state", "task_id"):
         if attachment.state == MediaState.PENDING and _task_waiting(attachment.task_id):
             continue
+        if attachment.state == MediaState.PROCESSING:
+            # Back to waiting, unless a worker claimed it meanwhile: until its new task
+            # runs, later sweeps see a queued file and leave it alone (the lost worker,
+            # should it wake, finds its attempt superseded).
+            released = Attachment.objects.filter(
+                pk=attachment.pk, state=MediaState.PROCESSING, lease_until__lt=now
+            ).update(state=MediaState.PENDING, lease_until=None)
+            if not released:
+                continue
         _abandon_task(attachment.task_id)
         enqueue_processing(attachment.pk)
         count += 1
