@@ -1,7 +1,7 @@
 import pytest
 
+from paht.core.process_cache import forget_all
 from paht.geo.boundaries import forget_cache
-from paht.reports.deadlines import forget_config
 from tests.factories import ensure_base_data, make_world
 
 
@@ -21,10 +21,10 @@ def _tasks_run_inline(settings):
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
     # A test's rows roll back without signals: start each test as a fresh process would.
-    forget_config()
+    forget_all()
     forget_cache()
     yield
-    forget_config()
+    forget_all()
     forget_cache()
 
 

@@ -5,11 +5,18 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from paht.core.errors import TooManyRequests
 from paht.core.models import RateCounter
-from paht.core.throttle import Limit, check_and_count, check_limits, count_hit
+from paht.core.throttle import (
+    Limit,
+    check_and_count,
+    check_and_count_all,
+    check_limits,
+    count_hit,
+)
 
 LIMIT = Limit("test_bucket", 3, 60)
 
@@ -80,3 +87,22 @@ def test_concurrent_attempts_never_pass_the_limit():
     assert errors == []
     assert len(passed) == 20 and len(refused) == 20
     assert RateCounter.objects.get(bucket="race").count == 20
+
+
+def test_several_keys_are_counted_in_one_statement_and_refused_together(db):
+    now = timezone.now()
+    phone, address = Limit("test_phone", 2, 60), Limit("test_ip", 5, 60)
+    hits = [("phone:1", phone), ("ip:a", address)]
+    with CaptureQueriesContext(connection) as queries:
+        check_and_count_all(hits, at=now)
+    assert [q["sql"].split()[0] for q in queries.captured_queries if "ratecounter" in q["sql"]] == [
+        "INSERT"
+    ]
+    check_and_count_all(hits, at=now)
+    # The phone is used up: the address is refused with it and keeps its count (2).
+    with pytest.raises(TooManyRequests):
+        check_and_count_all(hits, at=now)
+    counts = dict(RateCounter.objects.values_list("bucket", "count"))
+    assert counts == {"test_phone": 2, "test_ip": 2}
+    check_and_count_all([("ip:a", address)], at=now)  # the address alone still passes
+    assert RateCounter.objects.get(bucket="test_ip").count == 3

@@ -8,7 +8,7 @@ from paht.notify.models import Channel, Kind, Message, MessageTemplate, Status
 from paht.notify.services import notifications_for_event
 from paht.org.models import Membership, Role
 from paht.reports.models import Channel as ReportChannel
-from paht.reports.models import ReporterContact, State
+from paht.reports.models import Report, ReporterContact, State
 from paht.reports.permissions import Actor
 from paht.reports.services import report_transition
 from paht.reports.workflow import Action
@@ -195,16 +195,22 @@ def test_inactive_staff_are_skipped_and_a_unit_without_addresses_gets_its_own(st
     assert message.address == "vanthu@tanthanh.example"
 
 
+def _edit_template(kind: str, **texts) -> None:
+    # As the admin saves it (signals drop the process's copy of the templates).
+    template = MessageTemplate.objects.get(kind=kind)
+    for name, text in texts.items():
+        setattr(template, name, text)
+    template.save()
+
+
 def test_an_edited_template_is_used_and_a_broken_one_falls_back(staff):
-    MessageTemplate.objects.filter(kind=Kind.RECEIVED).update(
-        subject="Mã {{ code }}", body="Đã nhận: {{ title|upper }}"
-    )
+    _edit_template(Kind.RECEIVED, subject="Mã {{ code }}", body="Đã nhận: {{ title|upper }}")
     report = submit(staff).report
     message = messages(report=report)[0]
     assert message.subject == f"Mã {report.code}"
     assert message.body == "Đã nhận: " + report.title.upper()
 
-    MessageTemplate.objects.filter(kind=Kind.RECEIVED).update(body="{% if %}")
+    _edit_template(Kind.RECEIVED, body="{% if %}")
     report = submit(staff).report
     message = messages(report=report)[0]
     assert "Cảm ơn bạn đã gửi phản ánh" in message.body  # the shipped default
@@ -226,7 +232,7 @@ def test_english_text_is_used_for_an_english_message(staff):
 def test_a_failed_message_creation_does_not_undo_the_action(staff, monkeypatch):
     # The kind's row and the shipped fallback both broken: rendering raises.
     report = submit(staff).report
-    MessageTemplate.objects.filter(kind=Kind.UNIT_ASSIGNED).update(body="{% if %}")
+    _edit_template(Kind.UNIT_ASSIGNED, body="{% if %}")
     monkeypatch.setitem(defaults.TEMPLATES, Kind.UNIT_ASSIGNED, ("{% if %}",) * 6)
     event = report_transition(
         report=report,
@@ -238,3 +244,14 @@ def test_a_failed_message_creation_does_not_undo_the_action(staff, monkeypatch):
     assert report.state == State.ASSIGNED and event.pk
     # The savepoint rolled back every message of that event, the action stands.
     assert messages(event=event) == []
+
+
+def test_a_second_round_is_acknowledged_under_its_own_code(staff):
+    first, _secret = report_in_state(staff, State.REOPENED)
+    second = Report.objects.get(previous_round=first)
+    (message,) = messages(report=second)
+    assert message.kind == Kind.RECEIVED and message.recipient_key == "reporter"
+    assert second.code in message.subject and second.code.endswith("-L2")
+    assert message.address == "an@example.com"
+    # Round 1 got nothing new: its own messages are those of its first life.
+    assert not Message.objects.filter(report=first, event__action=Action.REOPEN).exists()

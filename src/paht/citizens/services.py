@@ -15,7 +15,7 @@ from paht.core import idempotency
 from paht.core.errors import Conflict, ValidationError
 from paht.core.models import IdempotencyKey
 from paht.core.phone import normalize_phone
-from paht.core.throttle import Limit, check_and_count
+from paht.core.throttle import Limit, check_and_count_all
 from paht.media.uploads import attachments_attach
 from paht.reports.models import Report
 from paht.reports.permissions import Actor
@@ -36,15 +36,10 @@ def _limits(phone: str, ip: str) -> None:
         "Bạn đã gửi nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau, hoặc gọi "
         "đường dây nóng nếu việc khẩn cấp."
     )
-    check_and_count(
-        f"phone:{phone}",
-        Limit("submit_phone", settings.PAHT_SUBMIT_PER_PHONE_DAY, DAY),
-        message=message,
-    )
+    hits = [(f"phone:{phone}", Limit("submit_phone", settings.PAHT_SUBMIT_PER_PHONE_DAY, DAY))]
     if ip:
-        check_and_count(
-            f"ip:{ip}", Limit("submit_ip", settings.PAHT_SUBMIT_PER_IP_HOUR, HOUR), message=message
-        )
+        hits.append((f"ip:{ip}", Limit("submit_ip", settings.PAHT_SUBMIT_PER_IP_HOUR, HOUR)))
+    check_and_count_all(hits, message=message)
 
 
 def citizen_report_submit(

@@ -1,8 +1,8 @@
 """Run a creating request once per client key: a retry gets the first answer back.
 
-The key row is inserted in the same transaction as the work. A concurrent request with
-the same key blocks on the unique index until the first commits, then reads its answer;
-if the first fails, its key row rolls back with it and the retry runs afresh.
+The key row is inserted first, in the same transaction as the work. A concurrent request
+with the same key blocks on the unique index until the first commits, then reads its
+answer; if the first fails, its key row rolls back with it and the retry runs afresh.
 """
 
 import hashlib
@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .errors import Conflict, ValidationError
@@ -42,19 +42,39 @@ def clean_key(value) -> str:
     return key
 
 
+def _claim(record: IdempotencyKey) -> IdempotencyKey | None:
+    """Insert the key's row unless it exists (then None), without a savepoint: one
+    ``INSERT … ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL and SQLite 3.35+). It waits
+    for a concurrent insert of the same key to commit or roll back, like a plain insert."""
+    meta = IdempotencyKey._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    q = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}, {}) DO NOTHING RETURNING {}".format(  # noqa: S608
+        q(meta.db_table),
+        ", ".join(q(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+        q("scope"),
+        q("key"),
+        q(meta.pk.column),
+    )
+    values = [f.get_db_prep_save(f.pre_save(record, add=True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    record.pk = row[0]
+    record._state.adding = False
+    return record
+
+
 def run_once(
     *, scope: str, key: str, fingerprint: str, work: Callable[[], tuple[dict, int]]
 ) -> Outcome:
     """Do ``work`` (returning a JSON-able body and a status) unless ``key`` already did."""
     key = clean_key(key)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                record = IdempotencyKey.objects.create(
-                    scope=scope, key=key, fingerprint=fingerprint
-                )
-        except IntegrityError:
-            record = None
+        record = _claim(IdempotencyKey(scope=scope, key=key, fingerprint=fingerprint))
         if record is not None:
             body, status = work()
             record.body, record.status = json.dumps(body, ensure_ascii=False), status

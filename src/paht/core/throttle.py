@@ -8,10 +8,13 @@ it, and returns the new count. The cost is constant however many attempts a key 
 atomic on PostgreSQL and SQLite, so concurrent requests cannot pass a limit.
 
 ``check_and_count`` refuses with TooManyRequests once the key has used up its window,
-otherwise counts one more attempt; a refused attempt is not counted. A window opens
-at a key's first attempt and lasts ``seconds``: after it, the key starts afresh.
+otherwise counts one more attempt; a refused attempt is not counted.
+``check_and_count_all`` does the same for several keys at once (a phone and an address),
+still in one statement. A window opens at a key's first attempt and lasts ``seconds``:
+after it, the key starts afresh.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -45,22 +48,34 @@ def _digest(key: str) -> str:
 # Both sides of each CASE read the row as it was before this statement (standard SQL,
 # PostgreSQL and SQLite alike), so the count and the window end change together.
 _ADD_ONE = """
-INSERT INTO core_ratecounter (bucket, key_hash, window_end, "count") VALUES (%s, %s, %s, 1)
+INSERT INTO core_ratecounter (bucket, key_hash, window_end, "count") VALUES {values}
 ON CONFLICT (bucket, key_hash) DO UPDATE SET
   "count" = CASE WHEN core_ratecounter.window_end <= %s THEN 1
                  ELSE core_ratecounter."count" + 1 END,
   window_end = CASE WHEN core_ratecounter.window_end <= %s THEN excluded.window_end
                     ELSE core_ratecounter.window_end END
-RETURNING "count", window_end
+RETURNING bucket, key_hash, "count", window_end
 """
+# Taking an attempt back: a window it opened is closed again, others count one less;
+# only in the window it was counted in (without a transaction, a new one may have begun).
+_TAKE_BACK = (
+    'UPDATE core_ratecounter SET "count" = "count" - 1 '
+    'WHERE bucket = %s AND key_hash = %s AND window_end = %s AND "count" > 0'
+)
+_CLOSE = (
+    "DELETE FROM core_ratecounter "
+    'WHERE bucket = %s AND key_hash = %s AND window_end = %s AND "count" = 1'
+)
 
 
-def _add_one(digest: str, limit: Limit, now: int) -> tuple[int, int]:
-    """Count one attempt in the key's current window (or a new one); return the count
-    and the window's end."""
+def _add_one(rows: list[tuple[str, str, Limit]], now: int) -> dict[tuple[str, str], tuple]:
+    """Count one attempt in each (bucket, digest)'s current window (or a new one), in one
+    statement; return each one's count and window end."""
+    values = ", ".join(["(%s, %s, %s, 1)"] * len(rows))
+    params = [p for bucket, digest, lim in rows for p in (bucket, digest, now + lim.seconds * 1000)]
     with connection.cursor() as cursor:
-        cursor.execute(_ADD_ONE, [limit.bucket, digest, now + limit.seconds * 1000, now, now])
-        return tuple(cursor.fetchone())
+        cursor.execute(_ADD_ONE.format(values=values), [*params, now, now])
+        return {(b, d): (count, end) for b, d, count, end in cursor.fetchall()}
 
 
 def check_limits(key: str, *limits: Limit, message=None, at: datetime | None = None) -> None:
@@ -80,25 +95,43 @@ def check_limits(key: str, *limits: Limit, message=None, at: datetime | None = N
 
 def count_hit(key: str, *limits: Limit, at: datetime | None = None) -> None:
     """Count one attempt of ``key`` in each of ``limits``."""
-    now = _ms(at or timezone.now())
     digest = _digest(key)
-    for limit in limits:
-        _add_one(digest, limit, now)
+    _add_one([(limit.bucket, digest, limit) for limit in limits], _ms(at or timezone.now()))
 
 
 def check_and_count(key: str, *limits: Limit, message=None, at: datetime | None = None) -> None:
-    """Refuse if ``key`` reached any of ``limits``; otherwise count this attempt in each.
+    """Refuse if ``key`` reached any of ``limits``; otherwise count this attempt in each."""
+    check_and_count_all([(key, limit) for limit in limits], message=message, at=at)
 
-    Counting first and refusing when the new count passes the limit makes check and
-    count one atomic step; the savepoint takes a refused attempt's counts back.
+
+def check_and_count_all(
+    hits: list[tuple[str, Limit]], *, message=None, at: datetime | None = None
+) -> None:
+    """Refuse if any (key, limit) of ``hits`` is used up; otherwise count one attempt in each.
+
+    Counting first and refusing when a new count passes its limit makes check and count
+    one atomic step, in one statement; a refused attempt's counts are taken back.
+    Rows are locked in one order, so concurrent callers cannot deadlock on them.
     """
     now = _ms(at or timezone.now())
-    digest = _digest(key)
-    with transaction.atomic():
-        for limit in limits:
-            count, end = _add_one(digest, limit, now)
-            if count > limit.count:
-                raise TooManyRequests(message, retry_after=_retry_after(end, now))
+    rows = sorted({(lim.bucket, _digest(key)): lim for key, lim in hits}.items())
+    rows = [(bucket, digest, lim) for (bucket, digest), lim in rows]
+    # One row needs no transaction of its own: a refused attempt's count is visible to
+    # others until it is taken back, but they are over the limit then anyway.
+    with nullcontext() if len(rows) == 1 else transaction.atomic(savepoint=False):
+        counted = _add_one(rows, now)
+        over = [
+            counted[(bucket, digest)][1]
+            for bucket, digest, lim in rows
+            if counted[(bucket, digest)][0] > lim.count
+        ]
+        if over:
+            with connection.cursor() as cursor:
+                for bucket, digest, _lim in rows:
+                    count, end = counted[(bucket, digest)]
+                    cursor.execute(_CLOSE if count == 1 else _TAKE_BACK, [bucket, digest, end])
+    if over:
+        raise TooManyRequests(message, retry_after=_retry_after(max(over), now))
 
 
 def purge_hits(*, older_than: timedelta = timedelta(0), at: datetime | None = None) -> int:

@@ -6,3 +6,9 @@ class GeoConfig(AppConfig):
     name = "paht.geo"
     label = "geo"
     verbose_name = _("Địa bàn hành chính")
+
+    def ready(self):
+        from .models import Commune
+        from .services import province_communes
+
+        province_communes.watch(Commune)

@@ -1,11 +1,13 @@
 """Loading the administrative units and answering "which commune is this point in"."""
 
+import copy
 import math
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from paht.core.errors import ValidationError
+from paht.core.process_cache import ProcessCache
 
 from . import boundaries
 from .models import Commune, Province
@@ -84,7 +86,24 @@ def units_import(*, province_codes: set[str] | None = None) -> tuple[int, int]:
         update_fields=["province", "name", "short_name", "kind", "lat", "lng", "area_km2"],
     )
     transaction.on_commit(boundaries.forget_cache)  # centroids may have moved
+    transaction.on_commit(province_communes.forget)
     return len(provinces), len(communes)
+
+
+def _deployment_communes() -> dict[str, Commune]:
+    rows = Commune.objects.using(DEFAULT_DB_ALIAS).filter(province_id=settings.PAHT_PROVINCE_CODE)
+    return {c.code: c for c in rows.defer("boundary")}
+
+
+# The deployment province's communes by code (``core.process_cache``): every submission
+# names one. Rows of other provinces are read when asked for.
+province_communes = ProcessCache("communes", _deployment_communes)
+
+
+def deployment_commune(code: str) -> Commune | None:
+    """The deployment province's commune ``code`` (the caller's own copy), or None."""
+    found = province_communes.get().get(code)
+    return copy.copy(found) if found is not None else None
 
 
 def deployment_province() -> Province:
@@ -124,4 +143,8 @@ def commune_for_point(
             d = distance_m(lat, lng, c_lat, c_lng)
             if d < best_d:
                 found, best_d = commune_code, d
-    return Commune.objects.filter(pk=found).first() if found is not None else None
+    if found is None:
+        return None
+    if code == settings.PAHT_PROVINCE_CODE:
+        return deployment_commune(found)
+    return Commune.objects.filter(pk=found).first()

@@ -6,3 +6,9 @@ class NotifyConfig(AppConfig):
     name = "paht.notify"
     label = "notify"
     verbose_name = _("Thông báo")
+
+    def ready(self):
+        from .models import MessageTemplate
+        from .render import templates
+
+        templates.watch(MessageTemplate)

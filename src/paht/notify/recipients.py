@@ -36,7 +36,11 @@ class Recipient:
 
 
 def reporter(report: Report) -> Recipient | None:
-    contact = ReporterContact.objects.filter(report=report).first()
+    if Report.contact.is_cached(report):
+        # A report just created carries the contact row it was saved with.
+        contact = report.contact
+    else:
+        contact = ReporterContact.objects.filter(report=report).first()
     if contact is None or contact.anonymised_at is not None:
         return None
     if contact.email and report.channel != ReportChannel.HOTLINE:

@@ -19,15 +19,19 @@ Templates are the admin's text, so they run on a small engine of their own: vari
 could blow a message up), and every rendered text is cut at ``MAX_OUTPUT`` characters.
 """
 
+import functools
 import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS
 from django.template import Context, Engine, Library, TemplateSyntaxError, defaultfilters
 from django.template.defaulttags import do_if
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from paht.core.process_cache import ProcessCache
 
 from . import defaults
 
@@ -115,9 +119,15 @@ class _MessageEngine(Engine):
 ENGINE = _MessageEngine()
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(text: str):
+    # A compiled template holds no per-render state: one copy serves every message.
+    return ENGINE.from_string(text)
+
+
 def _render(text: str, context: dict) -> str:
     # Plain text for email and SMS: no HTML escaping of quotes or ampersands.
-    rendered = ENGINE.from_string(text).render(Context(context, autoescape=False))
+    rendered = _compiled(text).render(Context(context, autoescape=False))
     return rendered.strip()[:MAX_OUTPUT]
 
 
@@ -128,11 +138,19 @@ def _allowed_message() -> str:
     ) % {"filters": ", ".join(FILTERS)}
 
 
-def render_message(*, kind: str, language: str, context: dict, sms: bool) -> tuple[str, str]:
-    """(subject, body) for one message; SMS messages use the template's SMS text."""
+def _edited_templates() -> dict:
     from .models import MessageTemplate
 
-    template = MessageTemplate.objects.filter(kind=kind).first()
+    return {t.kind: t for t in MessageTemplate.objects.using(DEFAULT_DB_ALIAS)}
+
+
+# The administrator's edited texts, per kind (``core.process_cache``).
+templates = ProcessCache("message-templates", _edited_templates)
+
+
+def render_message(*, kind: str, language: str, context: dict, sms: bool) -> tuple[str, str]:
+    """(subject, body) for one message; SMS messages use the template's SMS text."""
+    template = templates.get().get(kind)
     with translation.override(language):
         try:
             return _render_texts(_texts(kind, template, language), context, sms)

@@ -23,12 +23,13 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from paht.core.errors import PermissionDenied
+from paht.core.tasks import enqueue_with_transaction
 from paht.org.models import Role
 from paht.reports.models import (
     OPEN_STATES,
@@ -67,23 +68,34 @@ UNIT_STEPS = {
 
 
 def notifications_for_event(*, event: ReportEvent) -> list[int]:
-    """Create the messages ``event`` triggers and have the worker send them after commit.
+    """Create the messages ``event`` triggers and queue their sending with the transaction.
 
     Idempotent: run twice for one event, it creates each message once. Never raises.
     """
-    try:
-        with transaction.atomic():
-            ids = _create_for_event(event)
-    except Exception:
-        log.exception("notifications not created report=%s event=%s", event.report_id, event.pk)
-        return []
-    if ids:
-        transaction.on_commit(lambda: _enqueue(ids), robust=True)
-    return ids
+    for again in (False, True):
+        try:
+            with transaction.atomic():
+                ids = _create_for_event(event, again=again)
+                if ids:
+                    _enqueue(ids)
+            return ids
+        except IntegrityError:
+            if not again:
+                continue  # the event has messages already (a second run): keep them
+            log.exception("notifications not created report=%s event=%s", event.report_id, event.pk)
+        except Exception:
+            log.exception("notifications not created report=%s event=%s", event.report_id, event.pk)
+        break
+    return []
 
 
-def _create_for_event(event: ReportEvent) -> list[int]:
-    if ReportEvent.report.is_cached(event):
+def _create_for_event(event: ReportEvent, *, again: bool) -> list[int]:
+    if event.action == Action.REOPEN:
+        # The citizen hears of their second round under its own code and deadline.
+        report = Report.objects.filter(previous_round_id=event.report_id).first()
+        if report is None:
+            return []
+    elif ReportEvent.report.is_cached(event):
         # The workflow hands over the report it just saved (locked, current): no re-read.
         report = event.report
     else:
@@ -94,10 +106,14 @@ def _create_for_event(event: ReportEvent) -> list[int]:
     ]
     if not rows:
         return []
-    Message.objects.bulk_create(rows, ignore_conflicts=True)
-    ids = list(
-        Message.objects.filter(event=event, status=Status.PENDING).values_list("pk", flat=True)
-    )
+    if not again:
+        Message.objects.bulk_create(rows)  # one INSERT … RETURNING the new ids
+        ids = [m.pk for m in rows]
+    else:
+        Message.objects.bulk_create(rows, ignore_conflicts=True)
+        ids = list(
+            Message.objects.filter(event=event, status=Status.PENDING).values_list("pk", flat=True)
+        )
     log.info(
         "notifications created report=%s event=%s action=%s messages=%s",
         report.pk,
@@ -121,7 +137,7 @@ def _triggered(event: ReportEvent, report: Report) -> list[tuple[str, Recipient,
     def to_unit_members(kind: str, units, role: Role, **context) -> None:
         out.extend((kind, r, context) for r in who.unit_members(units, role))
 
-    if action == Action.SUBMIT:
+    if action in {Action.SUBMIT, Action.REOPEN}:
         to_reporter(Kind.RECEIVED)
     elif action in {Action.ASSIGN, Action.DECIDE}:
         to_reporter(Kind.ASSIGNED)
@@ -194,13 +210,10 @@ def _message(
 
 
 def _enqueue(ids: list[int]) -> None:
+    # Were the task lost, the messages are safe in the outbox: the worker's sweep sends them.
     from .tasks import deliver_messages
 
-    try:
-        deliver_messages.enqueue(ids)
-    except Exception:
-        # The messages are safe in the outbox: the worker's sweep sends them.
-        log.exception("notification task not queued messages=%s", ids)
+    enqueue_with_transaction(deliver_messages, ids)
 
 
 # --- reminders ----------------------------------------------------------------------
@@ -382,7 +395,7 @@ def messages_retry(*, user, ids: list[int]) -> int:
         status=Status.PENDING, attempts=0, next_attempt_at=now, lease_until=None, claim=""
     )
     if retry_ids:
-        transaction.on_commit(lambda: _enqueue(retry_ids), robust=True)
+        _enqueue(retry_ids)
     log.info("notifications retried by user=%s count=%s", user.pk, count)
     return count
 

@@ -8,13 +8,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Phản ánh")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from paht.reports import deadlines, validation
 
-        from .deadlines import config_changed
-        from .models import CalendarDay, CalendarSettings, DeadlineRule
+        from .models import CalendarDay, CalendarSettings, DeadlineRule, Field
 
-        for model in (DeadlineRule, CalendarSettings, CalendarDay):
-            post_save.connect(config_changed, sender=model, dispatch_uid=f"forget-{model.__name__}")
-            post_delete.connect(
-                config_changed, sender=model, dispatch_uid=f"forget-{model.__name__}-del"
-            )
+        deadlines.config.watch(DeadlineRule, CalendarSettings, CalendarDay)
+        validation.fields.watch(Field)

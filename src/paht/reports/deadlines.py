@@ -1,19 +1,16 @@
 """Deadline rules per step × field × priority, counted on the working-time calendar.
 
-The rules and the calendar are read from the database once and kept in the process
-(every submission and transition needs them; an admin changes them a few times a year).
-A change made in this process is seen at once (signals drop the copy); other app
-processes see it within ``PAHT_CONFIG_CACHE_SECONDS``.
+The rules and the calendar are kept per process (``core.process_cache``): every
+submission and transition needs them, an admin changes them a few times a year.
 """
 
-import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
+
+from paht.core.process_cache import ProcessCache
 
 from .models import CalendarDay, CalendarSettings, DeadlineRule, Priority, Step
 from .worktime import WorkingCalendar
@@ -49,16 +46,9 @@ DEFAULT_RULES: dict[tuple[str, str], RuleValue] = {
 class _Config:
     rules: dict[tuple[str, int | None, str], RuleValue]
     calendar: WorkingCalendar
-    loaded_at: float
-
-
-_config: _Config | None = None
-_generation = 0  # bumped by every forget: a copy read before a change is not installed
-_config_lock = threading.Lock()
 
 
 def _load() -> _Config:
-    # From the primary: this copy serves writes (deadlines) for the next seconds.
     cfg = CalendarSettings.objects.using(DEFAULT_DB_ALIAS).first() or CalendarSettings()
     days = list(CalendarDay.objects.using(DEFAULT_DB_ALIAS).values_list("date", "kind"))
     calendar = WorkingCalendar(
@@ -71,45 +61,20 @@ def _load() -> _Config:
         (r.step, r.field_id, r.priority): RuleValue(r.amount, r.measure, r.off_day_hours)
         for r in DeadlineRule.objects.using(DEFAULT_DB_ALIAS)
     }
-    return _Config(rules=rules, calendar=calendar, loaded_at=time.monotonic())
+    return _Config(rules=rules, calendar=calendar)
 
 
-def _current() -> _Config:
-    global _config
-    config = _config
-    if config is None or time.monotonic() - config.loaded_at > settings.PAHT_CONFIG_CACHE_SECONDS:
-        generation = _generation
-        config = _load()
-        with _config_lock:
-            if generation == _generation:
-                _config = config
-    return config
-
-
-def forget_config(**_signal_kwargs) -> None:
-    """Drop this process's copy of the rules and calendar (they changed)."""
-    global _config, _generation
-    with _config_lock:
-        _config = None
-        _generation += 1
-
-
-def config_changed(**_signal_kwargs) -> None:
-    """A rule, the calendar settings or a declared day was saved or deleted: drop the
-    copy now and again once the change commits (a copy read in between saw it
-    uncommitted)."""
-    forget_config()
-    transaction.on_commit(forget_config)
+config = ProcessCache("deadlines", _load)
 
 
 def current_calendar() -> WorkingCalendar:
     """The province's calendar: configured working hours plus declared days."""
-    return _current().calendar
+    return config.get().calendar
 
 
 def rule_for(*, step: str, field_id: int | None, priority: str) -> RuleValue:
     """The most specific rule: (field, priority) > (field) > (priority) > (step)."""
-    rules = _current().rules
+    rules = config.get().rules
     for key in (
         (step, field_id, priority),
         (step, field_id, ""),

@@ -1,19 +1,21 @@
 """Cleaning of what citizens and staff send: every refusal is a ValidationError whose
 message is for the user, in their language, and nothing is written before it."""
 
+import copy
 import math
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext as _
 
 from paht.core.errors import ValidationError
+from paht.core.process_cache import ProcessCache
 from paht.geo.models import Commune
-from paht.geo.services import commune_for_point, distance_m
+from paht.geo.services import commune_for_point, deployment_commune, distance_m
 from paht.org.models import Unit
 
 from .models import Field, Priority
@@ -89,21 +91,29 @@ def clean_priority(value) -> str:
     return value
 
 
+def _active_fields() -> dict[str, Field]:
+    return {f.code: f for f in Field.objects.using(DEFAULT_DB_ALIAS).filter(is_active=True)}
+
+
+# The active fields by code (``core.process_cache``): every submission names one.
+fields = ProcessCache("fields", _active_fields)
+
+
 def get_field(code_or_field) -> Field:
     code = code_or_field.code if isinstance(code_or_field, Field) else code_or_field
-    try:
-        return Field.objects.get(code=code, is_active=True)
-    except (Field.DoesNotExist, TypeError, ValueError):
-        raise _invalid(_("Lĩnh vực không hợp lệ."), "field", _("Lĩnh vực không tồn tại.")) from None
+    found = fields.get().get(code) if isinstance(code, str) else None
+    if found is None:
+        raise _invalid(_("Lĩnh vực không hợp lệ."), "field", _("Lĩnh vực không tồn tại."))
+    return copy.copy(found)  # the caller's own instance
 
 
 def get_commune(code) -> Commune:
-    try:
-        return Commune.objects.get(code=str(code), province_id=settings.PAHT_PROVINCE_CODE)
-    except Commune.DoesNotExist:
+    found = deployment_commune(str(code))
+    if found is None:
         raise _invalid(
             _("Xã, phường không thuộc địa bàn tỉnh."), "commune", _("Xã, phường không hợp lệ.")
-        ) from None
+        )
+    return found
 
 
 def locate(lat, lng, address: str, commune_code) -> tuple[float | None, float | None, Commune]:

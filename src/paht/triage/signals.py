@@ -1,9 +1,9 @@
 """A new report is read by the triage model in the background, after its transaction."""
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from paht.core.tasks import enqueue_with_transaction
 from paht.reports.models import Report
 
 
@@ -13,5 +13,4 @@ def _assess_new_report(sender, instance, created, raw=False, **kwargs):
         return
     from .tasks import assess_report
 
-    report_id = instance.pk
-    transaction.on_commit(lambda: assess_report.enqueue(report_id))
+    enqueue_with_transaction(assess_report, instance.pk)
