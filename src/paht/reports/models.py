@@ -108,6 +108,10 @@ OPEN_STATES = frozenset(
     }
 )
 RESOLVED_STATES = frozenset({State.PUBLISHED, State.CLOSED, State.REOPENED})
+# A duplicate may be merged into a report being handled or already resolved (its reporter
+# then gets that result), never into one returned or itself merged away, nor into a first
+# round that was re-opened (the work goes on in its round 2, a report of its own).
+MERGE_TARGET_STATES = OPEN_STATES | {State.PUBLISHED, State.CLOSED}
 
 
 class Priority(models.TextChoices):
@@ -277,11 +281,13 @@ class Report(models.Model):
                 condition=Q(state__in=sorted(RESOLVED_STATES), is_private=False),
                 name="report_public_commune_idx",
             ),
-            # Public map: a bounding box is a range on lat, then lng filtered in the index.
+            # Public map: a bounding box is a range on lat, then lng filtered in the index;
+            # with the list's order in it, a box's page of ids is read from the index alone.
             models.Index(
                 fields=["lat", "lng"],
+                include=["published_at", "id"],
                 condition=Q(state__in=sorted(RESOLVED_STATES), is_private=False),
-                name="report_public_latlng_idx",
+                name="report_public_box_idx",
             ),
             # Open311 requests and statistics periods: newest submission first. With
             # is_private too, Open311's pages walk the index alone to the page's ids.

@@ -84,15 +84,40 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
         return None
 
 
-def keyset_page(qs: QuerySet[Report], *, cursor: str | None, size: int) -> Page:
+def keyset_page(
+    qs: QuerySet[Report],
+    *,
+    cursor: str | None,
+    size: int,
+    values: tuple[str, ...] | None = None,
+    ids_first: bool = False,
+) -> Page:
     """A page of a list ordered by (-published_at, -id), after ``cursor``: no OFFSET, so
     page 1,000 costs what page 1 does. An unreadable cursor starts from the top.
-    ``qs`` may be a ``.values()`` queryset including "id" and "published_at"."""
+    ``values``: the page as plain rows of these columns (with "id" and "published_at").
+
+    ``ids_first``: find the page's ids first, then read those rows only. For a filter
+    whose index holds the order too (a map box: ``report_public_box_idx``), the ids come
+    from the index alone and only the page's rows are read and joined, however many
+    reports the filter matches."""
     position = decode_cursor(cursor) if cursor else None
     if position:
         when, pk = position
         qs = qs.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
-    rows = list(qs.order_by("-published_at", "-id")[: size + 1])
+    ordered = qs.order_by("-published_at", "-id")
+    if ids_first:
+        # Whether a next page exists, and where it starts, come from the ids: a report
+        # made private between the two queries is missing from the rows, not the paging.
+        head = list(ordered.values_list("id", "published_at")[: size + 1])
+        page = ordered.filter(pk__in=[pk for pk, _ in head[:size]])
+        rows = list(page.values(*values) if values else page)
+        if len(head) <= size:
+            return Page(rows, None)
+        pk, when = head[size - 1]
+        return Page(rows, encode_cursor(when, pk))
+    if values:
+        ordered = ordered.values(*values)
+    rows = list(ordered[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     if not (more and rows):
