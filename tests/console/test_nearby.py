@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from paht.reports.models import State
 from paht.triage.models import Assessment
 from paht.triage.services import assess
 from tests.console.helpers import client_for
-from tests.factories import AN_XUYEN_POINT, submit
+from tests.factories import AN_XUYEN_POINT, report_in_state, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,12 @@ def _queue_only(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+def _worker_took_the_queue():
+    # Each submission queues its own reading with its transaction. Drop those, as if the
+    # worker had taken them and lost them: what is queued next is the page's doing.
+    DBTaskResult.objects.all().delete()
+
+
 def test_the_list_and_the_duplicates_come_from_the_same_search(world, settings):
     read = submit(world, **_north(140)).report
     read_far = submit(world, **_north(400)).report
@@ -45,6 +52,7 @@ def test_the_list_and_the_duplicates_come_from_the_same_search(world, settings):
     report = submit(world).report
 
     client = client_for(world, "coordinator")
+    _worker_took_the_queue()
     html = client.get(f"/can-bo/phan-anh/{report.code}/").content.decode()
     cards = _cards(html)
     assert set(cards) == {read.code, unread.code}  # 140 m: listed; 400 m: not
@@ -84,6 +92,7 @@ def test_report_page_queries_do_not_grow_with_neighbours(world, settings, read):
     assess([report, *first] if read else [report])
     client = client_for(world, "coordinator")
     url = f"/can-bo/phan-anh/{report.code}/"
+    _worker_took_the_queue()
     client.get(url)  # warm up per-process caches; queues the unread neighbours
     small = _queries(client, url)
     assert len(_cards(client.get(url).content.decode())) == 2
@@ -91,6 +100,7 @@ def test_report_page_queries_do_not_grow_with_neighbours(world, settings, read):
     more = [submit(world, at=before, **_north(10 * i)).report for i in range(3, 11)]
     if read:
         assess(more)
+    _worker_took_the_queue()
     client.get(url)  # the unread ones are queued once, by this view
     assert _queries(client, url) == small
     cards = _cards(client.get(url).content.decode())
@@ -99,3 +109,43 @@ def test_report_page_queries_do_not_grow_with_neighbours(world, settings, read):
     assert len(scored) == (10 if read else 0)
     queued = DBTaskResult.objects.filter(task_path=ASSESS)
     assert queued.count() == (0 if read else 10)  # each once, however many views
+
+
+def test_every_report_it_could_be_merged_into_is_offered_and_merging_works(world):
+    # Resolved last week: the citizen may be reporting what was already fixed.
+    week_ago = timezone.now() - timedelta(days=7)
+    fixed, _ = report_in_state(world, State.PUBLISHED, at=week_ago, **_north(40))
+    handled, _ = report_in_state(world, State.IN_PROGRESS, at=week_ago, **_north(60))
+    returned, _ = report_in_state(world, State.RETURNED, at=week_ago, **_north(20))
+    report = submit(world).report
+    later = submit(world, **_north(30)).report
+    client = client_for(world, "coordinator")
+    cards = _cards(client.get(f"/can-bo/phan-anh/{report.code}/").content.decode())
+    assert list(cards) == [fixed.code, handled.code]  # nearest first
+    assert "Đã có kết quả" in cards[fixed.code]  # its state shows
+    assert returned.code not in cards and later.code not in cards
+    # The button does what it offers: merged into the resolved report.
+    form = re.search(r'name="once" value="([^"]+)"', cards[fixed.code]).group(1)
+    response = client.post(
+        f"/can-bo/phan-anh/{report.code}/thao-tac/merge/",
+        {"version": report.version, "once": form, "into": fixed.code},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    report.refresh_from_db()
+    assert (report.state, report.merged_into_id) == (State.MERGED, fixed.pk)
+
+
+def test_a_reopened_first_round_is_not_a_merge_target(world):
+    week_ago = timezone.now() - timedelta(days=7)
+    reopened, _ = report_in_state(world, State.REOPENED, at=week_ago, **_north(40))
+    report = submit(world).report
+    client = client_for(world, "coordinator")
+    cards = _cards(client.get(f"/can-bo/phan-anh/{report.code}/").content.decode())
+    assert reopened.code not in cards  # its work goes on in its round 2
+    response = client.post(
+        f"/can-bo/phan-anh/{report.code}/thao-tac/merge/",
+        {"version": report.version, "once": "m-reopened", "into": reopened.code},
+    )
+    assert "hãy gộp vào phản ánh lần 2" in response.content.decode()
+    report.refresh_from_db()
+    assert report.state == State.SUBMITTED

@@ -22,7 +22,7 @@ from paht.geo.models import Commune
 from paht.geo.services import units_import
 from paht.org.models import Membership, Role, Unit
 from paht.reports.defaults import load_defaults
-from paht.reports.models import Channel, Field, Priority, Report, State
+from paht.reports.models import MERGE_TARGET_STATES, Channel, Field, Priority, Report
 from paht.reports.permissions import Actor
 from paht.reports.services import report_submit, report_transition
 from paht.reports.workflow import Action
@@ -290,8 +290,8 @@ class _Story:
                 commune_id=report.commune_id,
                 submitted_at__lt=report.submitted_at,
                 submitted_at__gte=report.submitted_at - timedelta(days=30),
+                state__in=MERGE_TARGET_STATES,
             )
-            .exclude(state__in=[State.RETURNED, State.MERGED])
             .order_by("-submitted_at")
             .first()
         )

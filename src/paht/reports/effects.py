@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from paht.core.errors import TransitionNotAllowed, ValidationError
 
 from .deadlines import current_calendar
-from .models import ExtensionRequest, Report, ReturnReason, State
+from .models import MERGE_TARGET_STATES, ExtensionRequest, Report, ReturnReason
 from .permissions import Actor
 from .records import append_event, create_report, role_of, unit_for
 from .validation import (
@@ -110,9 +110,12 @@ def _merge(report, actor, note, payload, now):
         raise ValidationError(
             _("Phản ánh gộp vào không hợp lệ."), fields={"into": _("Không hợp lệ.")}
         )
-    if target.state in {State.RETURNED, State.MERGED}:
+    if target.state not in MERGE_TARGET_STATES:
         raise ValidationError(
-            _("Không thể gộp vào phản ánh đã trả lại hoặc đã gộp."),
+            _(
+                "Không thể gộp vào phản ánh đã trả lại, đã gộp, hoặc đã được phản ánh lần 2 "
+                "(hãy gộp vào phản ánh lần 2)."
+            ),
             fields={"into": _("Không hợp lệ.")},
         )
     report.merged_into = target

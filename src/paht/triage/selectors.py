@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from paht.geo.services import distance_m
-from paht.reports.models import OPEN_STATES, Field, Report, ReturnReason
+from paht.reports.models import MERGE_TARGET_STATES, Field, Report, ReturnReason
 
 from .models import Assessment
 
@@ -51,7 +51,8 @@ POOL = 200  # the latest reports of the place read at most: a page costs the sam
 
 @dataclass(frozen=True)
 class Neighbour:
-    """An earlier open report at the same place: a report could be a duplicate of it."""
+    """An earlier report at the same place (being handled or resolved): a report could be a
+    duplicate of it."""
 
     report: Report
     distance_m: float | None  # None when the search went by commune (no point)
@@ -68,7 +69,9 @@ def _box(lat: float, lng: float, radius_m: float) -> Q:
 def neighbours(
     report: Report, *, radius_m: float | None = None, days: int | None = None, limit: int = POOL
 ) -> list[Neighbour]:
-    """Earlier open reports near ``report`` in place and time, nearest first (one query).
+    """Earlier reports near ``report`` in place and time that it could be merged into
+    (being handled or resolved: a citizen may report again what was fixed last week),
+    nearest first (one query).
 
     Near: within ``radius_m`` of its point (PAHT_DUPLICATE_RADIUS_M, 150 m), or in the same
     commune when it has no point; earlier: sent in the ``days`` before it
@@ -79,7 +82,7 @@ def neighbours(
     radius = radius_m or settings.PAHT_DUPLICATE_RADIUS_M
     window = timedelta(days=days or settings.PAHT_DUPLICATE_DAYS)
     pool = Report.objects.filter(
-        state__in=OPEN_STATES,
+        state__in=MERGE_TARGET_STATES,
         submitted_at__gte=report.submitted_at - window,
         submitted_at__lte=report.submitted_at,
     ).exclude(pk=report.pk)

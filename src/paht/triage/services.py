@@ -48,7 +48,7 @@ ReportSuggestion = Suggestion  # the name the console knows
 
 @dataclass(frozen=True)
 class Candidate:
-    """An earlier open report that may describe the same incident."""
+    """An earlier report (being handled or resolved) that may describe the same incident."""
 
     report: Report
     distance_m: float | None
@@ -257,8 +257,9 @@ def duplicate_candidates(
     days: int | None = None,
     limit: int = DUPLICATES_SHOWN,
 ) -> list[Candidate]:
-    """Earlier open reports near ``report`` in place and time (``selectors.neighbours``),
-    most likely duplicate first. Neighbours not assessed yet are queued, not scored.
+    """Earlier reports (being handled or resolved) near ``report`` in place and time
+    (``selectors.neighbours``), most likely duplicate first. Neighbours not assessed yet
+    are queued, not scored.
     """
     near = neighbours(report, radius_m=radius_m, days=days)
     return duplicates_among(report, near, limit=limit).candidates
