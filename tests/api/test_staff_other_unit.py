@@ -302,6 +302,36 @@ def test_a_result_photo_becomes_public_with_the_result(world, client, media_root
     assert f"/media/{result}/small" in item["thumbnail"]
 
 
+def test_a_result_sent_back_keeps_its_photos_internal(world, client, media_root, settings):
+    """The leader sends the first result back; the second is approved and published: only
+    the accepted result's photo becomes public, the other stays with the staff and takes
+    no room from the next result's photos nor from the updates'."""
+    from paht.media.access import for_citizens
+    from paht.media.models import Attachment, Purpose
+
+    settings.PAHT_MEDIA_MAX_PHOTOS = 1
+    report = submit(world).report
+    coordinator = staff_client(world, "coordinator")
+    handler = staff_client(world, "handler")
+    approver = staff_client(world, "approver")
+    assert coordinator.act(report, "assign", {"lead_unit": "ubnd_an_xuyen"}).status_code == 200
+    assert handler.act(report, "accept").status_code == 200
+    rejected = _attach(handler, report, "submit_result", "Lần 1", purpose="result")
+    sent_back = approver.act(report, "send_back", {"note": "Ảnh chưa đúng vị trí."})
+    assert sent_back.status_code == 200, sent_back.content
+    progress = _attach(handler, report, "update", "Ảnh hiện trường khi làm lại", purpose="update")
+    accepted = _attach(handler, report, "submit_result", RESULT, purpose="result")
+    assert approver.act(report, "approve").status_code == 200
+    assert coordinator.act(report, "publish").status_code == 200
+    first, second = Attachment.objects.get(pk=rejected), Attachment.objects.get(pk=accepted)
+    assert (first.purpose, second.purpose) == (Purpose.REJECTED, Purpose.RESULT)
+    assert not for_citizens(first) and for_citizens(second)
+    # The progress photo was public already (a citizen-visible update); the rejected not.
+    assert sorted(m["id"] for m in _public(client, report)["media"]) == sorted([progress, accepted])
+    staff_view = handler.get(f"/reports/{report.code}").json()
+    assert rejected in json.dumps(staff_view)  # still there for the unit
+
+
 def test_the_co_handling_units_leader_sees_the_units_view(world, client, handled):
     """An approver of a co-handling unit has no action on the report, but their unit
     works on it: the units' view, in the API and in the console, not the public one."""

@@ -6,3 +6,6 @@ class MediaConfig(AppConfig):
     name = "paht.media"
     label = "media"
     verbose_name = _("Ảnh và video")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -17,6 +17,13 @@ class Purpose(models.TextChoices):
     EVIDENCE = "evidence", _("Ảnh, video phản ánh")
     RESULT = "result", _("Ảnh kết quả xử lý")
     UPDATE = "update", _("Ảnh cập nhật, trao đổi")
+    # A result the leader sent back: kept for the staff, never public, and counted in no
+    # purpose's room (media.signals moves a rejected result's files here).
+    REJECTED = "rejected", _("Ảnh kết quả bị trả lại")
+
+
+# What a file can be uploaded as; REJECTED is only ever set by the workflow.
+UPLOAD_PURPOSES = (Purpose.EVIDENCE, Purpose.RESULT, Purpose.UPDATE)
 
 
 class MediaState(models.TextChoices):

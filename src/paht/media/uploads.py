@@ -29,7 +29,7 @@ from paht.reports.workflow import Party
 
 from . import pipeline
 from .config import current_limits, media_storage, refused
-from .models import Attachment, Kind, MediaState, Purpose
+from .models import UPLOAD_PURPOSES, Attachment, Kind, MediaState, Purpose
 from .processing import enqueue_processing
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def attachment_upload(
     returned key; with one, the actor must be allowed to add this kind of file to it.
     Refused files raise a domain error and leave nothing behind.
     """
-    if purpose not in Purpose.values:
+    if purpose not in UPLOAD_PURPOSES:
         raise errors.ValidationError(_("Mục đích tệp không hợp lệ."))
     if report is not None:
         _check_may_attach(actor, report, purpose)
