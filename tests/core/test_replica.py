@@ -6,6 +6,7 @@ from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from paht.clients.models import ApiKey
+from paht.core import replica as replica_module
 from paht.core.models import RateCounter
 from paht.core.replica import ReplicaRouter, on_replica
 from paht.geo.models import Commune
@@ -95,3 +96,36 @@ def test_staff_and_citizen_pages_never_read_the_replica(world, settings, client)
     with CaptureQueriesContext(connections["replica"]) as replica:
         assert client.get("/can-bo/tong-hop/").status_code == 200
     assert "reports_report" in _tables(replica)
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_an_unreachable_replica_hands_public_pages_to_the_primary(
+    world, settings, client, monkeypatch, caplog
+):
+    settings.DATABASE_ROUTERS = ROUTER
+    report_in_state(world, State.PUBLISHED)
+    monkeypatch.setattr(replica_module, "_down_until", 0.0)
+    replica = connections["replica"]
+    working = replica.settings_dict
+    # A real failure to connect: a port nobody listens on, or a file that cannot exist.
+    if replica.vendor == "postgresql":
+        broken = {**working, "HOST": "127.0.0.1", "PORT": "1"}
+    else:
+        broken = {**working, "NAME": "/nonexistent/paht/replica.sqlite3"}
+    replica.close()
+    monkeypatch.setattr(replica, "settings_dict", broken)
+    for path in ("/api/v1/reports", "/thong-ke/", "/api/v1/reports"):
+        with CaptureQueriesContext(connections["default"]) as primary:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        assert "reports_report" in _tables(primary), path
+    # Tried once, then left alone for RETRY_SECONDS.
+    warnings = [r for r in caplog.records if "replica unreachable" in r.getMessage()]
+    assert len(warnings) == 1
+    # Back, and the retry time over: the replica reads again.
+    replica.close()
+    monkeypatch.setattr(replica, "settings_dict", working)
+    monkeypatch.setattr(replica_module, "_down_until", 0.0)
+    with CaptureQueriesContext(connections["replica"]) as back:
+        assert client.get("/api/v1/reports").status_code == 200
+    assert "reports_report" in _tables(back)

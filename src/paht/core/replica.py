@@ -8,15 +8,24 @@ inside a transaction (a read that follows a write must see it), sessions, users,
 keys, tokens, rate counters and idempotency keys (whatever decides who the caller is
 or counts what they did), and every other view. Replication lag only delays what the
 public sees by a moment; no citizen's own report page reads the replica.
+
+A replica that cannot be reached does not take the public pages down: the view reads the
+primary, and the process tries the replica again after ``RETRY_SECONDS``.
 """
 
 import contextlib
 import contextvars
 import functools
+import logging
+import time
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+log = logging.getLogger(__name__)
 
 REPLICA = "replica"
+ROUTER = "paht.core.replica.ReplicaRouter"
 # The models public and statistics pages show (reports, their public events, fields,
 # places, units, files, triage hints): nothing else is ever read from the replica, not
 # reporters' contacts, memberships, configuration or counters.
@@ -37,6 +46,27 @@ REPLICA_MODELS = frozenset(
 
 _reading = contextvars.ContextVar("paht_replica_reads", default=False)
 
+RETRY_SECONDS = 30
+_down_until = 0.0
+
+
+def replica_ready() -> bool:
+    """Whether report data can be read from the replica now: one is configured and it
+    answers. If it does not, the primary serves for ``RETRY_SECONDS``, then it is tried
+    again (a connection the health check found dead is opened anew here)."""
+    global _down_until
+    if ROUTER not in settings.DATABASE_ROUTERS or time.monotonic() < _down_until:
+        return False
+    replica = connections[REPLICA]
+    try:
+        replica.close_if_health_check_failed()
+        replica.ensure_connection()
+    except DatabaseError:
+        _down_until = time.monotonic() + RETRY_SECONDS
+        log.warning("read replica unreachable; reading the primary for %ss", RETRY_SECONDS)
+        return False
+    return True
+
 
 @contextlib.contextmanager
 def on_replica():
@@ -54,6 +84,8 @@ def replica_reads(view):
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
+        if not replica_ready():
+            return view(*args, **kwargs)
         with on_replica():
             return view(*args, **kwargs)
 
