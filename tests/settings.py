@@ -33,3 +33,4 @@ PAHT_SMS_BACKEND = "paht.notify.sms.MemoryGateway"
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 DATABASE_ROUTERS = []  # even if DATABASE_REPLICA_URL is set where the tests run
 PAHT_PUBLIC_CACHE_SECONDS = 0  # tests/core/test_public_cache.py turns it on
+PAHT_STATS_CACHE_SECONDS = 0  # tests/stats/test_cached.py turns it on

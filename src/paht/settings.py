@@ -55,7 +55,7 @@ PAHT_SUBMIT_PER_PHONE_DAY = int(os.environ.get("PAHT_SUBMIT_PER_PHONE_DAY", "10"
 PAHT_SUBMIT_PER_IP_HOUR = int(os.environ.get("PAHT_SUBMIT_PER_IP_HOUR", "30"))
 PAHT_UPLOAD_PER_IP_HOUR = int(os.environ.get("PAHT_UPLOAD_PER_IP_HOUR", "120"))
 # Triage and the coordinator's "nearby reports": reports this close in place and time
-# (earlier, still open) are offered as possible duplicates to merge into.
+# (earlier, being handled or resolved) are offered as possible duplicates to merge into.
 PAHT_DUPLICATE_RADIUS_M = float(os.environ.get("PAHT_DUPLICATE_RADIUS_M", "150"))
 PAHT_DUPLICATE_DAYS = int(os.environ.get("PAHT_DUPLICATE_DAYS", "30"))
 PAHT_TRIAGE_PER_IP_HOUR = int(os.environ.get("PAHT_TRIAGE_PER_IP_HOUR", "600"))
@@ -166,6 +166,9 @@ DATABASES = {"default": _database_config()}
 # A read replica for public and statistics pages (paht.core.replica, docs/deploy.md §8).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = _database_config(os.environ["DATABASE_REPLICA_URL"])
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # A replica that does not answer is given up quickly (the primary serves).
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     # Tests run against the primary's test database under this alias.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["paht.core.replica.ReplicaRouter"]
@@ -351,12 +354,26 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "30"))
 
-# Staff dashboard (paht.stats): seconds between the page's in-place refreshes of its figures.
 # Anonymous public reads (lists, map points, statistics, Open311 GET) answered from the
 # cache for this long (paht.core.public_cache); 0 turns it off.
 PAHT_PUBLIC_CACHE_SECONDS = int(os.environ.get("PAHT_PUBLIC_CACHE_SECONDS", "10"))
 PAHT_PUBLIC_CACHE_MAX_BYTES = int(os.environ.get("PAHT_PUBLIC_CACHE_MAX_BYTES", "262144"))
-# How long an app process keeps the deadline rules and working calendar it read (an
-# admin's change is seen at once by the process that made it, by the others after this).
+# A year's public statistics computed at most this often per process (paht.stats.cached).
+PAHT_STATS_CACHE_SECONDS = int(os.environ.get("PAHT_STATS_CACHE_SECONDS", "60"))
+# Each process's caches: the public answers (core.public_cache), and a year's statistics
+# apart from them (stats.cached): a national year's are over a megabyte, so at most
+# PAHT_STATS_CACHE_ENTRIES of them are kept whatever a crawler asks for.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "paht"},
+    "stats": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "paht-stats",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAHT_STATS_CACHE_ENTRIES", "30"))},
+    },
+}
+# How long an app process keeps the configuration it read (deadline rules, calendar,
+# fields, the province's communes, message templates: paht.core.process_cache). An
+# admin's change is seen at once by the process that made it, by the others after this.
 PAHT_CONFIG_CACHE_SECONDS = int(os.environ.get("PAHT_CONFIG_CACHE_SECONDS", "30"))
+# Staff dashboard (paht.stats): seconds between the page's in-place refreshes of its figures.
 PAHT_DASHBOARD_POLL_SECONDS = int(os.environ.get("PAHT_DASHBOARD_POLL_SECONDS", "30"))

@@ -222,3 +222,18 @@ def test_page_query_count_does_not_grow(client, world):
         handled_report(world, result_at=LATE, rating=3, satisfied=False)
         handled_report(world, result_at=ON_TIME, staff=TAN_THANH_STAFF, field="khac")
     assert count() == small
+
+
+def test_the_unit_tables_list_the_busiest_units_and_the_csv_has_them_all(
+    client, year_2025, monkeypatch
+):
+    from paht.stats import views
+
+    monkeypatch.setattr(views, "PAGE_UNITS", 1)
+    html = client.get(PAGE, {"nam": "2025"}).content.decode()
+    assert "1 đơn vị có nhiều phản ánh nhất trong tổng số 2 đơn vị" in html
+    on_time = html.split('id="h-on-time"')[1].split("</section>")[0]
+    assert "UBND Phường An Xuyên" in on_time  # two reports: listed
+    assert "UBND Phường Tân Thành" not in on_time  # one report: in the CSV only
+    _response, rows = _csv(client, "don-vi", nam="2025")
+    assert len(rows) == 1 + 2  # the header and both units

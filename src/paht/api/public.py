@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import register_converter
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,14 +25,12 @@ from paht.media.selectors import MediaItem, public_media, public_thumbnails
 from paht.reports.models import Field, Report, ReturnReason
 from paht.reports.selectors import keyset_page, public_reports_filtered, state_labels
 from paht.reports.timeline import describe_event, public_timeline
+from paht.stats.cached import kept, public_stats
 from paht.stats.query import CODE_RE, read_province
 from paht.stats.selectors import (
     Buckets,
     Outcome,
     StatsFilter,
-    stats_by_field,
-    stats_by_unit,
-    stats_summary,
 )
 from paht.stats.views import FIRST_YEAR
 
@@ -310,8 +309,11 @@ LIST = responses({200: ReportPage}, {400: INVALID})
 @public_cache
 @replica_reads
 def reports(request, q: Query[ReportQuery]):
-    qs = public_reports_filtered(**_filters(q.field, q.status, q.commune, q.bbox, q.since, q.until))
-    page = keyset_page(qs.values(*LIST_COLUMNS), cursor=q.cursor, size=q.limit)
+    filters = _filters(q.field, q.status, q.commune, q.bbox, q.since, q.until)
+    qs = public_reports_filtered(**filters)
+    page = keyset_page(
+        qs, cursor=q.cursor, size=q.limit, values=LIST_COLUMNS, ids_first=bool(filters["bbox"])
+    )
     data = {"items": _items(request, page.items), "next_cursor": page.next_cursor}
     # Built from plain rows in the documented shape (ReportPage; tests/api check it), so
     # the answer is rendered directly instead of validating 50 items field by field.
@@ -409,12 +411,13 @@ def stats(request, q: Query[StatsQuery]):
             )
     province = read_province(q.province or "", "province")
     filters = StatsFilter.for_year(year, field=chosen, province=province)
-    summary = stats_summary(filters=filters)
-    # Plain numbers in the documented shape (StatsOut): rendered directly, since
-    # validating a row per lead unit (thousands nationally) cost more than the SQL.
-    return api.create_response(
-        request,
-        {
+
+    def answer() -> str:
+        found = public_stats(filters)
+        summary = found.summary
+        # Plain numbers in the documented shape (StatsOut): rendered directly, since
+        # validating a row per lead unit (thousands nationally) cost more than the SQL.
+        data = {
             "year": year,
             "field": chosen.code if chosen else None,
             "province": province.code if province else None,
@@ -427,7 +430,7 @@ def stats(request, q: Query[StatsQuery]):
             },
             "by_field": [
                 {"code": row.code, "name": row.name, "buckets": _buckets(row.buckets)}
-                for row in stats_by_field(filters=filters)
+                for row in found.by_field
             ],
             "by_unit": [
                 {
@@ -438,8 +441,11 @@ def stats(request, q: Query[StatsQuery]):
                     "overdue": row.overdue,
                     "outcome": _outcome(row.outcome),
                 }
-                for row in stats_by_unit(filters=filters)
+                for row in found.by_unit
             ],
-        },
-        status=200,
-    )
+        }
+        return api.renderer.render(request, data, response_status=200)
+
+    # The encoded answer is kept with the numbers: a national year's is about 1 MB.
+    content = kept(filters, "api", answer)
+    return HttpResponse(content, status=200, content_type=api.get_content_type())

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -17,20 +18,18 @@ from paht.core.replica import replica_reads
 from paht.geo.models import Province
 from paht.reports.models import Field
 
+from .cached import kept, public_stats
 from .exports import tables
 from .exports.tabular import safe_text as _safe_cell
 from .query import CODE_RE, read_province
-from .selectors import (
-    StatsFilter,
-    served_provinces,
-    stats_by_field,
-    stats_by_unit,
-    stats_summary,
-)
+from .selectors import StatsFilter, served_provinces
 
 FIRST_YEAR = 2000
 YEARS_OFFERED = 10  # the year menu: this year and the nine before
-CHART_UNITS = 15  # unit charts show the units with most reports; the table has them all
+CHART_UNITS = 15  # unit charts show the units with most reports
+# The page's unit tables list the units with most reports; every unit is in the CSV (a
+# national year has 3,300: a 3 MB page no phone should download).
+PAGE_UNITS = 100
 
 
 @dataclass(frozen=True)
@@ -107,20 +106,24 @@ def public(request):
     if query.field is not None and query.field not in fields:
         fields.append(query.field)
     filters = query.filters()
-    summary = stats_summary(filters=filters)
-    by_field = stats_by_field(filters=filters)
-    by_unit = stats_by_unit(filters=filters)
+    context.update(year=query.year, field=query.field, province=query.province)
+    # The tables are the same for every visitor: rendered once, kept with the numbers.
+    context["body"] = kept(filters, "page", lambda: _body(query, filters))
+    return render(request, "stats/public.html", context)
+
+
+def _body(query: _Query, filters: StatsFilter) -> str:
+    found = public_stats(filters)
     qs = urlencode(query.params())
-    context.update(
-        year=query.year,
-        field=query.field,
-        province=query.province,
-        summary=summary,
-        by_field=by_field,
-        by_unit=by_unit,
-        charts=_chart_data(summary, by_field, by_unit),
-        chart_units=CHART_UNITS,
-        downloads=[
+    context = {
+        "year": query.year,
+        "summary": found.summary,
+        "by_field": found.by_field,
+        "by_unit": found.by_unit[:PAGE_UNITS],
+        "units_total": len(found.by_unit),
+        "charts": _chart_data(found.summary, found.by_field, found.by_unit),
+        "chart_units": CHART_UNITS,
+        "downloads": [
             (label, f"{reverse('stats:csv', args=[kind])}?{qs}")
             for kind, label in (
                 ("linh-vuc", _("Theo lĩnh vực (CSV)")),
@@ -128,8 +131,8 @@ def public(request):
                 ("don-vi", _("Theo đơn vị chủ trì (CSV)")),
             )
         ],
-    )
-    return render(request, "stats/public.html", context)
+    }
+    return render_to_string("stats/_public_body.html", context)
 
 
 def _chart_data(summary, by_field, by_unit) -> dict:
@@ -176,13 +179,13 @@ def _number(value) -> str | int:
 
 def _field_table(filters: StatsFilter) -> list[list]:
     cols = tables.field_cols()
-    rows = [tables.cells(cols, r) for r in stats_by_field(filters=filters)]
+    rows = [tables.cells(cols, r) for r in public_stats(filters).by_field]
     totals = [sum(row[i] for row in rows) for i in range(2, len(cols))]
     return [tables.headers(cols), *rows, ["", _("Tổng cộng"), *totals]]
 
 
 def _state_table(filters: StatsFilter) -> list[list]:
-    b = stats_summary(filters=filters).buckets
+    b = public_stats(filters).summary.buckets
     return [
         [_("Tình trạng"), _("Số phản ánh"), _("Tỷ lệ (%)")],
         [_("Đã xử lý"), b.handled, _number(b.handled_rate)],
@@ -194,7 +197,7 @@ def _state_table(filters: StatsFilter) -> list[list]:
 
 def _unit_table(filters: StatsFilter) -> list[list]:
     cols = tables.unit_cols(handling_days=False)
-    return [tables.headers(cols), *(tables.cells(cols, u) for u in stats_by_unit(filters=filters))]
+    return [tables.headers(cols), *(tables.cells(cols, u) for u in public_stats(filters).by_unit)]
 
 
 CSV_KINDS = {"linh-vuc": _field_table, "trang-thai": _state_table, "don-vi": _unit_table}
