@@ -66,3 +66,25 @@ def test_closed_reports_get_no_reminders(staff):
     assert report.deadline_at is None
     returned, _ = report_in_state(staff, State.RETURNED)
     assert reminders_create(now=returned.submitted_at + timedelta(days=3)) == 0
+
+
+def test_a_sweep_reads_each_units_members_once_however_many_reports(staff, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAHT_REMIND_BEFORE_HOURS = 4
+
+    def sweep(count: int) -> tuple[int, int]:
+        Message.objects.all().delete()
+        reports = [report_in_state(staff, State.IN_PROGRESS)[0] for _ in range(count)]
+        reports.append(report_in_state(staff, State.PENDING_APPROVAL)[0])
+        at = max(r.deadline_at for r in reports) - timedelta(hours=1)
+        with CaptureQueriesContext(connection) as queries:
+            created = reminders_create(now=at)
+        return created, len(queries)
+
+    few, few_queries = sweep(1)
+    many, many_queries = sweep(5)
+    # The second sweep finds the first one's reports too: 6 in progress, 2 waiting.
+    assert (few, many) == (2 + 1, 2 * 6 + 2)  # the two handlers each, the approver
+    assert many_queries == few_queries

@@ -52,29 +52,45 @@ def reporter(report: Report) -> Recipient | None:
     return Recipient("reporter", channel, address, REPORTER_LANGUAGE)
 
 
+def members_by_unit(units, role: Role) -> dict[int, list[Recipient]]:
+    """Each of ``units``' email recipients for ``role``, by unit id, in one query: its
+    active members holding the role, or the unit's own address when none has one."""
+    active = {unit.pk: unit for unit in units if unit is not None and unit.is_active}
+    found: dict[int, list[Recipient]] = {pk: [] for pk in active}
+    members = (
+        Membership.objects.filter(unit__in=list(active), role=role, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("unit_id", "user_id")
+    )
+    for m in members:
+        found[m.unit_id].append(
+            Recipient(
+                f"user:{m.user_id}",
+                Channel.EMAIL,
+                m.user.email,
+                STAFF_LANGUAGE,
+                m.user_id,
+                active[m.unit_id],
+            )
+        )
+    for pk, unit in active.items():
+        if not found[pk] and unit.email:
+            found[pk] = [
+                Recipient(f"unit:{pk}", Channel.EMAIL, unit.email, STAFF_LANGUAGE, None, unit)
+            ]
+    return found
+
+
 def unit_members(units, role: Role) -> list[Recipient]:
-    """Email recipients among ``units``' active members holding ``role``; one per person."""
+    """Email recipients among ``units``' active members holding ``role``; one per person
+    (named with the first of the units they belong to)."""
+    units = list(units)
+    found = members_by_unit(units, role)
     recipients: dict[str, Recipient] = {}
     for unit in units:
-        if unit is None or not unit.is_active:
-            continue
-        members = (
-            Membership.objects.filter(unit=unit, role=role, user__is_active=True)
-            .exclude(user__email="")
-            .select_related("user")
-            .order_by("user_id")
-        )
-        found = False
-        for m in members:
-            found = True
-            key = f"user:{m.user_id}"
-            recipients.setdefault(
-                key,
-                Recipient(key, Channel.EMAIL, m.user.email, STAFF_LANGUAGE, m.user_id, unit),
-            )
-        if not found and unit.email:
-            key = f"unit:{unit.pk}"
-            recipients[key] = Recipient(key, Channel.EMAIL, unit.email, STAFF_LANGUAGE, None, unit)
+        for r in found.get(unit.pk, []) if unit is not None else []:
+            recipients.setdefault(r.key, r)
     return list(recipients.values())
 
 

@@ -246,9 +246,15 @@ def reminders_create(*, now: datetime | None = None) -> int:
         .exclude(not_reminded(Kind.DEADLINE_SOON))
         .order_by("deadline_at")[:SWEEP_BATCH]
     )
+    soon = list(soon)
+    # Each role's units' members in one query, not one per report.
+    members = {
+        role: who.members_by_unit({r.lead_unit for r in soon if UNIT_STEPS[r.state] == role}, role)
+        for role in {UNIT_STEPS[r.state] for r in soon}
+    }
     rows = []
     for report in soon:
-        for r in who.unit_members([report.lead_unit], UNIT_STEPS[report.state]):
+        for r in members[UNIT_STEPS[report.state]].get(report.lead_unit_id, []):
             rows.append(_message(Kind.DEADLINE_SOON, r, report, {}, deadline=report.deadline_at))
     overdue = list(
         base.filter(
@@ -275,9 +281,11 @@ def reminders_create(*, now: datetime | None = None) -> int:
             )
     if not rows:
         return 0
-    before = Message.objects.filter(event__isnull=True).count()
+    # Counted among these reports' reminders only: all reminders ever sent are many.
+    theirs = Message.objects.filter(event__isnull=True, report_id__in={m.report_id for m in rows})
+    before = theirs.count()
     Message.objects.bulk_create(rows, ignore_conflicts=True)
-    created = Message.objects.filter(event__isnull=True).count() - before
+    created = theirs.count() - before
     log.info("reminders created messages=%s", created)
     return created
 
