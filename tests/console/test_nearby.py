@@ -123,6 +123,9 @@ def test_every_report_it_could_be_merged_into_is_offered_and_merging_works(world
     cards = _cards(client.get(f"/can-bo/phan-anh/{report.code}/").content.decode())
     assert list(cards) == [fixed.code, handled.code]  # nearest first
     assert "Đã có kết quả" in cards[fixed.code]  # its state shows
+    # A problem that came back is new work: merging it would leave nobody handling it.
+    warning = "Nếu sự việc tái diễn, hãy chuyển phản ánh mới đến đơn vị xử lý thay vì gộp"
+    assert warning in cards[fixed.code] and warning not in cards[handled.code]
     assert returned.code not in cards and later.code not in cards
     # The button does what it offers: merged into the resolved report.
     form = re.search(r'name="once" value="([^"]+)"', cards[fixed.code]).group(1)

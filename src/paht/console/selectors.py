@@ -9,7 +9,7 @@ of queries whatever the number of reports.
 
 import contextlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import pgettext
 
 from paht.core.errors import ValidationError
 from paht.org.models import Role
+from paht.reports.deadlines import current_calendar
 from paht.reports.models import OPEN_STATES, ExtensionRequest, Report, State
 from paht.reports.permissions import Actor, reports_visible_to
 from paht.reports.selectors import after_deadline_cursor, encode_deadline_cursor
@@ -25,6 +26,13 @@ from paht.triage.selectors import hints_for
 
 PAGE_SIZE = 25
 DUE_SOON = timedelta(hours=24)
+
+
+def due_soon_until(now: datetime) -> datetime:
+    """Where the unit's "due soon" tab ends: a day from now, or further when the next
+    working day's office hours reach further (on a Friday afternoon, Monday's deadlines
+    are due soon: nobody is at the desk in between)."""
+    return max(now + DUE_SOON, current_calendar().add_working_days(now, 1))
 
 
 @dataclass(frozen=True)
@@ -62,9 +70,9 @@ def inbox_tabs(actor: Actor) -> list[Tab]:
     return tabs
 
 
-def unit_tabs(actor: Actor) -> list[Tab]:
+def unit_tabs(actor: Actor, *, now: datetime | None = None) -> list[Tab]:
     units = actor.units_with(Role.HANDLER)
-    now = timezone.now()
+    now = now or timezone.now()
     lead = Q(lead_unit_id__in=units)
     open_lead = lead & Q(state__in=[State.ASSIGNED, State.IN_PROGRESS])
     return [
@@ -78,7 +86,7 @@ def unit_tabs(actor: Actor) -> list[Tab]:
         Tab(
             "sap-den-han",
             _("Sắp đến hạn"),
-            open_lead & Q(deadline_at__gte=now, deadline_at__lt=now + DUE_SOON),
+            open_lead & Q(deadline_at__gte=now, deadline_at__lt=due_soon_until(now)),
         ),
         Tab("qua-han", _("Quá hạn"), open_lead & Q(deadline_at__lt=now)),
         Tab("cho-duyet", _("Chờ phê duyệt"), lead & Q(state=State.PENDING_APPROVAL)),
