@@ -64,15 +64,27 @@ def test_wrong_password_says_nothing_more(world):
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in unknown
 
 
-def test_throttled_per_username(world, settings):
+def test_guesses_from_one_address_lock_the_username_there_only(world, settings):
     settings.PAHT_STAFF_LOGIN_PER_USER = 3
-    for i in range(3):
-        assert _login(Client(REMOTE_ADDR=f"10.0.0.{i}"), "handler", "sai").status_code == 400
-    # Even the right password from a fresh address is refused until the window passes.
-    r = _login(Client(REMOTE_ADDR="10.0.0.99"), "handler")
+    guesser = "203.0.113.5"
+    for _ in range(3):
+        assert _login(Client(REMOTE_ADDR=guesser), "handler", "sai").status_code == 400
+    # Even the right password from that address is refused until the window passes.
+    r = _login(Client(REMOTE_ADDR=guesser), "handler")
     assert r.status_code == 429
     assert "quá nhiều lần" in r.content.decode()
     assert "_auth_user_id" not in r.wsgi_request.session
+    # The officer still signs in from the office, and another officer from anywhere.
+    assert _login(Client(REMOTE_ADDR="10.0.0.99"), "handler").status_code == 302
+    assert _login(Client(REMOTE_ADDR=guesser), "approver").status_code == 302
+
+
+def test_guesses_from_many_addresses_lock_the_username_everywhere(world, settings):
+    settings.PAHT_STAFF_LOGIN_PER_USER = 3
+    settings.PAHT_STAFF_LOGIN_PER_USER_ALL = 6
+    for i in range(6):
+        assert _login(Client(REMOTE_ADDR=f"10.0.0.{i}"), "handler", "sai").status_code == 400
+    assert _login(Client(REMOTE_ADDR="10.0.0.99"), "handler").status_code == 429
     # Another officer is not affected.
     assert _login(Client(REMOTE_ADDR="10.0.0.99"), "approver").status_code == 302
 

@@ -15,10 +15,11 @@ AUTH_AT = "console_auth_at"  # when the password was accepted (absolute expiry)
 SEEN_AT = "console_seen_at"  # last request (idle expiry)
 
 
-def _limits() -> tuple[Limit, Limit]:
+def _limits() -> tuple[Limit, Limit, Limit]:
     window = settings.PAHT_STAFF_LOGIN_WINDOW_MINUTES * 60
     return (
-        Limit("staff_login_user", settings.PAHT_STAFF_LOGIN_PER_USER, window),
+        Limit("staff_login_user_ip", settings.PAHT_STAFF_LOGIN_PER_USER, window),
+        Limit("staff_login_user", settings.PAHT_STAFF_LOGIN_PER_USER_ALL, window),
         Limit("staff_login_ip", settings.PAHT_STAFF_LOGIN_PER_IP, window),
     )
 
@@ -32,13 +33,21 @@ def throttle_message() -> str:
 def staff_authenticate(request, *, username: str, password: str, ip: str):
     """The user for these credentials, or None.
 
-    Each failed attempt counts against the username and the address, whether the user
-    exists or not, so the answer reveals nothing; once either reaches its limit, even
-    the right password is refused until the window passes. Successful sign-ins do not
-    count: a whole office behind one address signs in every morning.
+    Each failed attempt counts, whether the user exists or not (the answer reveals
+    nothing), against the username at this address, the username from every address,
+    and the address; once one reaches its limit, even the right password is refused
+    until the window passes. Someone guessing from one address locks the username at
+    that address only: the officer still signs in from the office. Only guesses from
+    many addresses (``PAHT_STAFF_LOGIN_PER_USER_ALL``) lock it everywhere. Successful
+    sign-ins do not count: a whole office behind one address signs in every morning.
     """
-    per_user, per_ip = _limits()
-    keys = ((f"user:{username.strip().lower()}", per_user), (f"ip:{ip}", per_ip))
+    per_user_here, per_user, per_ip = _limits()
+    name = username.strip().lower()
+    keys = (
+        (f"user:{name}|ip:{ip}", per_user_here),
+        (f"user:{name}", per_user),
+        (f"ip:{ip}", per_ip),
+    )
     for key, limit in keys:
         check_limits(key, limit, message=throttle_message())
     user = authenticate(request, username=username, password=password)
@@ -49,10 +58,11 @@ def staff_authenticate(request, *, username: str, password: str, ip: str):
 
 
 def otp_throttle(user) -> None:
-    per_user, _per_ip = _limits()
+    # The password is right by now: codes are counted per user, wherever they come from.
+    per_user_here = _limits()[0]
     check_and_count(
         f"otp:{user.pk}",
-        Limit("staff_otp_user", per_user.count, per_user.seconds),
+        Limit("staff_otp_user", per_user_here.count, per_user_here.seconds),
         message=throttle_message(),
     )
 
