@@ -162,7 +162,9 @@ def test_recovery_queues_stalled_files_again(world, settings, django_capture_on_
     Attachment.objects.filter(pk=live.pk).update(
         state=MediaState.PROCESSING, attempts=1, lease_until=now + timedelta(minutes=5)
     )
-    assert services.recover_stalled() == 2  # tasks run inline here, so both finish
+    # Tasks run inline here, once the sweep's transaction commits: both finish.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.recover_stalled() == 2
     states = dict(Attachment.objects.values_list("pk", "state"))
     assert states[lost.pk] == states[held.pk] == MediaState.READY
     assert states[live.pk] == MediaState.PROCESSING
@@ -303,3 +305,81 @@ def test_a_lost_workers_file_is_queued_again_once_until_its_new_task_runs(world,
     assert services.attachment_process(lost.pk) == "ready"
     lost.refresh_from_db()
     assert lost.state == MediaState.READY and lost.attempts == 2
+
+
+@pytest.mark.django_db
+def test_a_sweep_cut_off_midway_leaves_the_file_for_the_next_one(world, settings, monkeypatch):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _, lost = attached(world)
+    services.enqueue_processing(lost.pk)
+    media_tasks = DBTaskResult.objects.filter(task_path="paht.media.tasks.process_attachment")
+    media_tasks.update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
+    Attachment.objects.filter(pk=lost.pk).update(
+        state=MediaState.PROCESSING, attempts=1, lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    real_abandon = processing._abandon_task
+
+    def cut_off(task_id):
+        raise RuntimeError("the worker was stopped here")
+
+    monkeypatch.setattr(processing, "_abandon_task", cut_off)
+    with pytest.raises(RuntimeError):
+        services.recover_stalled()
+    lost.refresh_from_db()
+    assert lost.state == MediaState.PROCESSING  # the release went back with the rest
+    monkeypatch.setattr(processing, "_abandon_task", real_abandon)
+    assert services.recover_stalled() == 1
+    assert media_tasks.filter(status=TaskResultStatus.READY).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_task_that_started_and_vanished_before_its_claim_is_replaced(world, settings):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.PAHT_MEDIA_LEASE_SECONDS = 60
+    _, waiting = attached(world)
+    services.enqueue_processing(waiting.pk)
+    hour_ago = timezone.now() - timedelta(hours=1)
+    Attachment.objects.filter(pk=waiting.pk).update(enqueued_at=hour_ago)
+    media_tasks = DBTaskResult.objects.filter(task_path="paht.media.tasks.process_attachment")
+    # Started a moment ago: its claim is coming, the file is left alone.
+    media_tasks.update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
+    assert services.recover_stalled() == 0
+    # Started an hour ago and the file still waits: its worker died before claiming it.
+    media_tasks.update(started_at=hour_ago)
+    assert services.recover_stalled() == 1
+    assert media_tasks.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_slow_worker_taken_for_lost_keeps_its_result_if_nobody_took_over(
+    world, settings, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _, attachment = attached(world)
+    real_process = processing.pipeline.process
+
+    def taken_for_lost(*args, **kwargs):
+        # While this worker decodes, its lease runs out and a sweep queues the file again.
+        Attachment.objects.filter(pk=attachment.pk).update(
+            lease_until=timezone.now() - timedelta(seconds=1)
+        )
+        assert services.recover_stalled() == 1
+        return real_process(*args, **kwargs)
+
+    monkeypatch.setattr(processing.pipeline, "process", taken_for_lost)
+    assert services.attachment_process(attachment.pk) == "ready"
+    attachment.refresh_from_db()
+    assert attachment.state == MediaState.READY and attachment.attempts == 1
+    # The task queued by the sweep finds the file done.
+    monkeypatch.setattr(processing.pipeline, "process", real_process)
+    queued = DBTaskResult.objects.filter(task_path="paht.media.tasks.process_attachment")
+    assert queued.count() == 1
+    assert services.attachment_process(attachment.pk) == "skipped"

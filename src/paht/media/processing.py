@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import threading
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -85,8 +86,13 @@ def attachment_process(attachment_id, *, now: datetime | None = None) -> str:
         keeper.stop()
         shutil.rmtree(work, ignore_errors=True)
     keep = settings.PAHT_MEDIA_KEEP_ORIGINALS
+    # Ours unless another attempt claimed the file (``attempts`` grows only on a claim):
+    # released to waiting by a sweep that took this worker for lost, it is still ours,
+    # and the task queued for it finds it done.
     done = Attachment.objects.filter(
-        pk=attachment.pk, state=MediaState.PROCESSING, attempts=attempt
+        pk=attachment.pk,
+        state__in=[MediaState.PROCESSING, MediaState.PENDING],
+        attempts=attempt,
     ).update(
         state=MediaState.READY,
         files=names,
@@ -226,19 +232,25 @@ def recover_stalled(*, now: datetime | None = None) -> int:
     )
     count = 0
     for attachment in candidates.only("pk", "state", "task_id"):
-        if attachment.state == MediaState.PENDING and _task_waiting(attachment.task_id):
+        if attachment.state == MediaState.PENDING and _task_waiting(attachment.task_id, now):
             continue
-        if attachment.state == MediaState.PROCESSING:
-            # Back to waiting, unless a worker claimed it meanwhile: until its new task
-            # runs, later sweeps see a queued file and leave it alone (the lost worker,
-            # should it wake, finds its attempt superseded).
-            released = Attachment.objects.filter(
-                pk=attachment.pk, state=MediaState.PROCESSING, lease_until__lt=now
-            ).update(state=MediaState.PENDING, lease_until=None)
-            if not released:
-                continue
-        _abandon_task(attachment.task_id)
-        enqueue_processing(attachment.pk)
+        # Release, abandon and queue again in one transaction: a sweep cut off midway
+        # leaves the file as it found it, and a competing sweep waits on the row lock,
+        # then finds it released and leaves it.
+        with transaction.atomic():
+            if attachment.state == MediaState.PROCESSING:
+                # Back to waiting, unless a worker claimed it meanwhile: until its new
+                # task runs, later sweeps see a queued file and leave it alone.
+                released = Attachment.objects.filter(
+                    pk=attachment.pk, state=MediaState.PROCESSING, lease_until__lt=now
+                ).update(state=MediaState.PENDING, lease_until=None)
+                if not released:
+                    continue
+            _abandon_task(attachment.task_id)
+            if _uses_database_queue():
+                enqueue_processing(attachment.pk)  # its task row commits with the rest
+            else:
+                transaction.on_commit(partial(enqueue_processing, attachment.pk))
         count += 1
     if count:
         log.warning("media recovery queued %s stalled file(s) again", count)
@@ -251,16 +263,25 @@ def _uses_database_queue() -> bool:
     ].startswith("django_tasks_db")
 
 
-def _task_waiting(task_id: str) -> bool:
-    """Whether the task is still queued or running in the database queue."""
+def _task_waiting(task_id: str, now: datetime) -> bool:
+    """Whether the task is still queued, or has just started, in the database queue.
+
+    A task claims its file as soon as it starts: one running for longer than a lease
+    while its file still waits lost its worker in between."""
     if not task_id or not _uses_database_queue():
         return False
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(
-        pk=task_id, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
-    ).exists()
+    started_recently = Q(
+        status=TaskResultStatus.RUNNING,
+        started_at__gte=now - timedelta(seconds=settings.PAHT_MEDIA_LEASE_SECONDS),
+    )
+    return (
+        DBTaskResult.objects.filter(pk=task_id)
+        .filter(Q(status=TaskResultStatus.READY) | started_recently)
+        .exists()
+    )
 
 
 def _abandon_task(task_id: str) -> None:
