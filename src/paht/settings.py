@@ -317,11 +317,10 @@ PAHT_OTP_PER_IP_HOUR = int(os.environ.get("PAHT_OTP_PER_IP_HOUR", "10"))
 # Code entries per IP address, whatever the phone.
 PAHT_OTP_VERIFY_PER_IP_HOUR = int(os.environ.get("PAHT_OTP_VERIFY_PER_IP_HOUR", "30"))
 
-# Staff console sign-in (paht.console): failed attempts in a window per username at one
-# address, per username from all addresses and per address, and how long a staff
-# session lives (absolute) and may stay idle.
+# Staff console sign-in (paht.console): failed attempts per username (counted apart in a
+# browser the user signed in from before) and per address in a window, and how long a
+# staff session lives (absolute) and may stay idle.
 PAHT_STAFF_LOGIN_PER_USER = int(os.environ.get("PAHT_STAFF_LOGIN_PER_USER", "5"))
-PAHT_STAFF_LOGIN_PER_USER_ALL = int(os.environ.get("PAHT_STAFF_LOGIN_PER_USER_ALL", "50"))
 PAHT_STAFF_LOGIN_PER_IP = int(os.environ.get("PAHT_STAFF_LOGIN_PER_IP", "20"))
 PAHT_STAFF_LOGIN_WINDOW_MINUTES = int(os.environ.get("PAHT_STAFF_LOGIN_WINDOW_MINUTES", "15"))
 PAHT_STAFF_SESSION_HOURS = float(os.environ.get("PAHT_STAFF_SESSION_HOURS", "10"))

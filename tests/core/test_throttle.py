@@ -14,8 +14,7 @@ from paht.core.throttle import (
     Limit,
     check_and_count,
     check_and_count_all,
-    check_limits,
-    count_hit,
+    take_back,
 )
 
 LIMIT = Limit("test_bucket", 3, 60)
@@ -45,17 +44,21 @@ def test_a_refusal_by_one_limit_counts_nothing_in_the_others(db):
     assert not RateCounter.objects.filter(bucket="test_bucket").exists()
 
 
-def test_check_and_count_separately(db):
-    """The console's sign-in: check before the password, count only failures."""
+def test_an_attempt_taken_back_does_not_count(db):
+    """The console's sign-in: every attempt is counted first, a success taken back."""
     now = timezone.now()
-    check_limits("u", LIMIT, at=now)
-    assert not RateCounter.objects.exists()  # checking counts nothing
+    for _ in range(5):
+        take_back(check_and_count("u", LIMIT, at=now))  # right passwords
     for _ in range(3):
-        count_hit("u", LIMIT, at=now)
+        check_and_count("u", LIMIT, at=now)  # wrong ones
     with pytest.raises(TooManyRequests) as caught:
-        check_limits("u", LIMIT, at=now + timedelta(seconds=30))
+        check_and_count("u", LIMIT, at=now + timedelta(seconds=30))
     assert caught.value.retry_after == 31
-    check_limits("u", LIMIT, at=now + timedelta(seconds=60))
+    # Taken back after its window ended, an attempt leaves the new window alone.
+    late = check_and_count("u", LIMIT, at=now + timedelta(seconds=60))
+    check_and_count("u", LIMIT, at=now + timedelta(seconds=125))
+    take_back(late)
+    assert RateCounter.objects.get(bucket="test_bucket").count == 1
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,25 +1,34 @@
 """Staff sign-in rules: throttling, the second factor, and how long a session lives."""
 
+import secrets
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core import signing
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from paht.core.throttle import Limit, check_and_count, check_limits, count_hit
+from paht.core.crypto import keyed_hash
+from paht.core.throttle import Limit, check_and_count, check_and_count_all, take_back
 
 from .models import TwoFactorPolicy
 
 AUTH_AT = "console_auth_at"  # when the password was accepted (absolute expiry)
 SEEN_AT = "console_seen_at"  # last request (idle expiry)
 
+# A browser where a staff member signed in before: its own sign-in counter, so that
+# guesses from elsewhere cannot lock the officer out of the browser they work in.
+DEVICE_SALT = "paht.console.known-device"
+DEVICE_DAYS = 180
+
 
 def _limits() -> tuple[Limit, Limit, Limit]:
     window = settings.PAHT_STAFF_LOGIN_WINDOW_MINUTES * 60
     return (
-        Limit("staff_login_user_ip", settings.PAHT_STAFF_LOGIN_PER_USER, window),
-        Limit("staff_login_user", settings.PAHT_STAFF_LOGIN_PER_USER_ALL, window),
+        Limit("staff_login_user", settings.PAHT_STAFF_LOGIN_PER_USER, window),
+        Limit("staff_login_device", settings.PAHT_STAFF_LOGIN_PER_USER, window),
         Limit("staff_login_ip", settings.PAHT_STAFF_LOGIN_PER_IP, window),
     )
 
@@ -30,30 +39,63 @@ def throttle_message() -> str:
     }
 
 
+def _device_cookie(username: str) -> str:
+    # One cookie per user: officers sharing a computer each keep theirs.
+    return "paht_device_" + keyed_hash(f"device:{username}")[:16]
+
+
+def known_device(request, username: str) -> str | None:
+    """The id of this browser if ``username`` signed in from it before, else None."""
+    raw = request.COOKIES.get(_device_cookie(username)) if request is not None else None
+    if not raw:
+        return None
+    try:
+        value = signing.loads(raw, salt=DEVICE_SALT, max_age=timedelta(days=DEVICE_DAYS))
+    except signing.BadSignature:
+        return None
+    if not isinstance(value, dict) or value.get("u") != username:
+        return None
+    return str(value.get("d") or "") or None
+
+
+def remember_device(request, response, username: str) -> None:
+    """Mark this browser as one ``username`` signs in from (after a right password)."""
+    name = username.strip().lower()
+    device = known_device(request, name) or secrets.token_hex(16)
+    response.set_cookie(
+        _device_cookie(name),
+        signing.dumps({"u": name, "d": device}, salt=DEVICE_SALT),
+        max_age=DEVICE_DAYS * 24 * 3600,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+        path="/can-bo/",
+    )
+
+
 def staff_authenticate(request, *, username: str, password: str, ip: str):
     """The user for these credentials, or None.
 
-    Each failed attempt counts, whether the user exists or not (the answer reveals
-    nothing), against the username at this address, the username from every address,
-    and the address; once one reaches its limit, even the right password is refused
-    until the window passes. Someone guessing from one address locks the username at
-    that address only: the officer still signs in from the office. Only guesses from
-    many addresses (``PAHT_STAFF_LOGIN_PER_USER_ALL``) lock it everywhere. Successful
-    sign-ins do not count: a whole office behind one address signs in every morning.
+    Each attempt is counted before the password is checked (concurrent guesses cannot
+    all pass one check), against the address and the username, and taken back when the
+    password is right: only failures count, whether the user exists or not, so the
+    answer reveals nothing. Once a counter reaches its limit, even the right password
+    is refused until the window passes. From a browser where this user signed in before
+    (``remember_device``), the username is counted for that browser alone: guessing
+    from elsewhere locks the username everywhere else, not at the officer's desk.
+    Successful sign-ins do not count: a whole office behind one address signs in
+    every morning.
     """
-    per_user_here, per_user, per_ip = _limits()
+    per_user, per_device, per_ip = _limits()
     name = username.strip().lower()
-    keys = (
-        (f"user:{name}|ip:{ip}", per_user_here),
-        (f"user:{name}", per_user),
-        (f"ip:{ip}", per_ip),
+    device = known_device(request, name)
+    user_key = (
+        (f"user:{name}|device:{device}", per_device) if device else (f"user:{name}", per_user)
     )
-    for key, limit in keys:
-        check_limits(key, limit, message=throttle_message())
+    counted = check_and_count_all([user_key, (f"ip:{ip}", per_ip)], message=throttle_message())
     user = authenticate(request, username=username, password=password)
-    if user is None:
-        for key, limit in keys:
-            count_hit(key, limit)
+    if user is not None:
+        take_back(counted)
     return user
 
 

@@ -11,7 +11,9 @@ atomic on PostgreSQL and SQLite, so concurrent requests cannot pass a limit.
 otherwise counts one more attempt; a refused attempt is not counted.
 ``check_and_count_all`` does the same for several keys at once (a phone and an address),
 still in one statement. A window opens at a key's first attempt and lasts ``seconds``:
-after it, the key starts afresh.
+after it, the key starts afresh. ``take_back`` uncounts an attempt that turned out not
+to count (a sign-in that succeeded): counting first keeps concurrent attempts from all
+passing a check made before any of them was counted.
 """
 
 from contextlib import nullcontext
@@ -78,35 +80,21 @@ def _add_one(rows: list[tuple[str, str, Limit]], now: int) -> dict[tuple[str, st
         return {(b, d): (count, end) for b, d, count, end in cursor.fetchall()}
 
 
-def check_limits(key: str, *limits: Limit, message=None, at: datetime | None = None) -> None:
-    """Refuse (TooManyRequests) if ``key`` reached any of ``limits``; count nothing."""
-    now = _ms(at or timezone.now())
-    rows = dict(
-        (bucket, (count, end))
-        for bucket, count, end in RateCounter.objects.filter(
-            bucket__in=[lim.bucket for lim in limits], key_hash=_digest(key), window_end__gt=now
-        ).values_list("bucket", "count", "window_end")
-    )
-    for limit in limits:
-        count, end = rows.get(limit.bucket, (0, now))
-        if count >= limit.count:
-            raise TooManyRequests(message, retry_after=_retry_after(end, now))
+@dataclass(frozen=True)
+class Counted:
+    """Where an attempt was counted: (bucket, key digest, window end) of each counter."""
+
+    rows: tuple[tuple[str, str, int], ...]
 
 
-def count_hit(key: str, *limits: Limit, at: datetime | None = None) -> None:
-    """Count one attempt of ``key`` in each of ``limits``."""
-    digest = _digest(key)
-    _add_one([(limit.bucket, digest, limit) for limit in limits], _ms(at or timezone.now()))
-
-
-def check_and_count(key: str, *limits: Limit, message=None, at: datetime | None = None) -> None:
+def check_and_count(key: str, *limits: Limit, message=None, at: datetime | None = None) -> Counted:
     """Refuse if ``key`` reached any of ``limits``; otherwise count this attempt in each."""
-    check_and_count_all([(key, limit) for limit in limits], message=message, at=at)
+    return check_and_count_all([(key, limit) for limit in limits], message=message, at=at)
 
 
 def check_and_count_all(
     hits: list[tuple[str, Limit]], *, message=None, at: datetime | None = None
-) -> None:
+) -> Counted:
     """Refuse if any (key, limit) of ``hits`` is used up; otherwise count one attempt in each.
 
     Counting first and refusing when a new count passes its limit makes check and count
@@ -132,6 +120,17 @@ def check_and_count_all(
                     cursor.execute(_CLOSE if count == 1 else _TAKE_BACK, [bucket, digest, end])
     if over:
         raise TooManyRequests(message, retry_after=_retry_after(max(over), now))
+    return Counted(
+        tuple((bucket, digest, counted[(bucket, digest)][1]) for bucket, digest, _ in rows)
+    )
+
+
+def take_back(counted: Counted) -> None:
+    """Uncount an attempt counted by ``check_and_count_all`` (only in the windows it was
+    counted in: one that has ended since is left alone)."""
+    with connection.cursor() as cursor:
+        for bucket, digest, end in counted.rows:
+            cursor.execute(_TAKE_BACK, [bucket, digest, end])
 
 
 def purge_hits(*, older_than: timedelta = timedelta(0), at: datetime | None = None) -> int:

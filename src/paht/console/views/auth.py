@@ -28,6 +28,7 @@ from ..security import (
     needs_second_factor,
     otp_throttle,
     pending_user,
+    remember_device,
     second_factor_ok,
     second_factor_page,
     session_start,
@@ -87,7 +88,9 @@ def login(request):
             else:
                 auth_login(request, user)
                 session_start(request)
-                return _after_password(request)
+                response = _after_password(request)
+                remember_device(request, response, form.cleaned_data["username"])
+                return response
     status = _invalid(request, form, status)
     return page(request, "console/login.html", {"form": form, "next": _next(request)}, status)
 
