@@ -124,7 +124,7 @@ def test_every_report_it_could_be_merged_into_is_offered_and_merging_works(world
     assert list(cards) == [fixed.code, handled.code]  # nearest first
     assert "Đã có kết quả" in cards[fixed.code]  # its state shows
     # A problem that came back is new work: merging it would leave nobody handling it.
-    warning = "Nếu sự việc tái diễn, hãy chuyển phản ánh mới đến đơn vị xử lý thay vì gộp"
+    warning = "Nếu sự việc tái diễn, hãy chuyển phản ánh đang xem cho đơn vị xử lý thay vì gộp"
     assert warning in cards[fixed.code] and warning not in cards[handled.code]
     assert returned.code not in cards and later.code not in cards
     # The button does what it offers: merged into the resolved report.
@@ -136,6 +136,15 @@ def test_every_report_it_could_be_merged_into_is_offered_and_merging_works(world
     assert response.status_code == 302, response.content.decode()[:500]
     report.refresh_from_db()
     assert (report.state, report.merged_into_id) == (State.MERGED, fixed.pk)
+
+
+def test_a_result_waiting_for_approval_warns_like_a_published_one(world):
+    week_ago = timezone.now() - timedelta(days=7)
+    waiting, _ = report_in_state(world, State.PENDING_APPROVAL, at=week_ago, **_north(40))
+    report = submit(world).report
+    client = client_for(world, "coordinator")
+    cards = _cards(client.get(f"/can-bo/phan-anh/{report.code}/").content.decode())
+    assert "Nếu sự việc tái diễn" in cards[waiting.code]
 
 
 def test_a_reopened_first_round_is_not_a_merge_target(world):

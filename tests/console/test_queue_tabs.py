@@ -39,6 +39,11 @@ def test_due_soon_reaches_over_days_off_to_the_next_working_day(world):
     monday = datetime(2026, 11, 16, 8, 0, tzinfo=LOCAL)
     assert _tab_codes(world, "sap-den-han", monday) == {monday_morning}
     assert tuesday not in _tab_codes(world, "sap-den-han", monday)
+    # From a Friday evening, to the end of Monday's office hours, deadline included.
+    evening = datetime(2026, 11, 13, 19, 0, tzinfo=LOCAL)
+    monday_close = _due(world, datetime(2026, 11, 16, 17, 0, tzinfo=LOCAL))
+    assert monday_close in _tab_codes(world, "sap-den-han", evening)
+    assert tuesday not in _tab_codes(world, "sap-den-han", evening)
     # Before a public holiday (24 November, Vietnamese Culture Day), the day after it.
     eve = datetime(2026, 11, 23, 16, 0, tzinfo=LOCAL)
     after_holiday = _due(world, datetime(2026, 11, 25, 10, 0, tzinfo=LOCAL))

@@ -29,9 +29,10 @@ DUE_SOON = timedelta(hours=24)
 
 
 def due_soon_until(now: datetime) -> datetime:
-    """Where the unit's "due soon" tab ends: a day from now, or further when the next
-    working day's office hours reach further (on a Friday afternoon, Monday's deadlines
-    are due soon: nobody is at the desk in between)."""
+    """Where the unit's "due soon" tab ends (included): a day from now, or one working
+    day ahead when that reaches further. On a Friday afternoon it reaches into Monday
+    (nobody is at the desk in between); from a Friday evening, to the end of Monday's
+    office hours, where deadlines counted in working days fall."""
     return max(now + DUE_SOON, current_calendar().add_working_days(now, 1))
 
 
@@ -86,7 +87,7 @@ def unit_tabs(actor: Actor, *, now: datetime | None = None) -> list[Tab]:
         Tab(
             "sap-den-han",
             _("Sắp đến hạn"),
-            open_lead & Q(deadline_at__gte=now, deadline_at__lt=due_soon_until(now)),
+            open_lead & Q(deadline_at__gte=now, deadline_at__lte=due_soon_until(now)),
         ),
         Tab("qua-han", _("Quá hạn"), open_lead & Q(deadline_at__lt=now)),
         Tab("cho-duyet", _("Chờ phê duyệt"), lead & Q(state=State.PENDING_APPROVAL)),

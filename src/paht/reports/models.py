@@ -112,6 +112,11 @@ RESOLVED_STATES = frozenset({State.PUBLISHED, State.CLOSED, State.REOPENED})
 # then gets that result), never into one returned or itself merged away, nor into a first
 # round that was re-opened (the work goes on in its round 2, a report of its own).
 MERGE_TARGET_STATES = OPEN_STATES | {State.PUBLISHED, State.CLOSED}
+# A result was written and not sent back: merging a problem that came back into such a
+# report would hand the reporter the old result (the console warns).
+WITH_RESULT_STATES = frozenset(
+    {State.PENDING_APPROVAL, State.APPROVED, State.PUBLISHED, State.CLOSED, State.REOPENED}
+)
 
 
 class Priority(models.TextChoices):
@@ -321,6 +326,10 @@ class Report(models.Model):
     @property
     def is_overdue(self) -> bool:
         return bool(self.is_open and self.deadline_at and self.deadline_at < timezone.now())
+
+    @property
+    def has_result(self) -> bool:
+        return self.state in WITH_RESULT_STATES
 
     @property
     def is_published(self) -> bool:
