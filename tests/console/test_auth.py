@@ -3,13 +3,14 @@
 import time
 
 import pytest
+from django.core import signing
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from paht.console.enrolment import ENROL
 from paht.console.models import TwoFactorPolicy
-from paht.console.security import AUTH_AT, SEEN_AT
+from paht.console.security import AUTH_AT, SEEN_AT, device_cookie_name
 from paht.reports.models import State
 from tests.factories import report_in_state
 
@@ -77,12 +78,17 @@ def test_throttled_per_username(world, settings):
     assert _login(Client(REMOTE_ADDR="10.0.0.99"), "approver").status_code == 302
 
 
+def _device_cookie(client):
+    return next((c for name, c in client.cookies.items() if name.startswith("paht_device_")), None)
+
+
 def test_guesses_from_elsewhere_do_not_lock_the_officers_own_browser(world, settings):
     settings.PAHT_STAFF_LOGIN_PER_USER = 3
     desk = Client(REMOTE_ADDR="10.0.0.50")
     assert _login(desk, "handler").status_code == 302
-    cookie = next(c for name, c in desk.cookies.items() if name.startswith("paht_device_"))
-    assert cookie["httponly"] and cookie["path"] == "/can-bo/"
+    cookie = _device_cookie(desk)
+    assert cookie["httponly"] and cookie["path"] == LOGIN  # read there only
+    assert "handler" not in signing.b64_decode(cookie.value.split(":")[0].encode()).decode()
     desk.post("/can-bo/dang-xuat/")
     for i in range(3):
         assert _login(Client(REMOTE_ADDR=f"203.0.113.{i}"), "handler", "sai").status_code == 400
@@ -90,15 +96,30 @@ def test_guesses_from_elsewhere_do_not_lock_the_officers_own_browser(world, sett
     # The browser the officer signed in from before still signs in.
     assert _login(desk, "handler").status_code == 302
     desk.post("/can-bo/dang-xuat/")
-    # Its cookie speaks for that user only, and a forged one for nobody.
-    assert _login(desk, "handler", "sai").status_code == 400
-    other = Client(REMOTE_ADDR="10.0.0.51")
-    other.cookies[cookie.key] = cookie.value[:-2] + "xx"
-    assert _login(other, "handler").status_code == 429
+    # A forged cookie speaks for nobody, and one user's for no other user.
+    forged = Client(REMOTE_ADDR="10.0.0.51")
+    forged.cookies[cookie.key] = cookie.value[:-2] + "xx"
+    assert _login(forged, "handler").status_code == 429
+    for i in range(3):
+        assert _login(Client(REMOTE_ADDR=f"203.0.113.{i}"), "approver", "sai").status_code == 400
+    borrowed = Client(REMOTE_ADDR="10.0.0.52")
+    borrowed.cookies[device_cookie_name("approver")] = cookie.value
+    assert _login(borrowed, "approver").status_code == 429
     # Guesses made in that browser count for it: it locks too, on its own.
-    for _ in range(2):
+    for _ in range(3):
         assert _login(desk, "handler", "sai").status_code == 400
     assert _login(desk, "handler").status_code == 429
+
+
+def test_a_browser_is_remembered_only_once_the_code_is_right(world):
+    user = world.users["approver"]
+    device = TOTPDevice.objects.create(user=user, name="p", confirmed=True)
+    c = Client()
+    assert _login(c, "approver")["Location"].startswith("/can-bo/xac-thuc/")
+    assert _device_cookie(c) is None  # a phished password alone earns nothing
+    _wait_out(device)
+    assert c.post("/can-bo/xac-thuc/", {"token": _code(device)}).status_code == 302
+    assert _device_cookie(c) is not None
 
 
 def test_throttled_per_address(world, settings):

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core import signing
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
@@ -39,37 +40,44 @@ def throttle_message() -> str:
     }
 
 
-def _device_cookie(username: str) -> str:
+def device_cookie_name(username: str) -> str:
     # One cookie per user: officers sharing a computer each keep theirs.
     return "paht_device_" + keyed_hash(f"device:{username}")[:16]
 
 
+def _device_salt(username: str) -> str:
+    # The username is bound by the signature, not written in the cookie.
+    return f"{DEVICE_SALT}:{keyed_hash(f'device:{username}')}"
+
+
 def known_device(request, username: str) -> str | None:
     """The id of this browser if ``username`` signed in from it before, else None."""
-    raw = request.COOKIES.get(_device_cookie(username)) if request is not None else None
+    raw = request.COOKIES.get(device_cookie_name(username)) if request is not None else None
     if not raw:
         return None
     try:
-        value = signing.loads(raw, salt=DEVICE_SALT, max_age=timedelta(days=DEVICE_DAYS))
+        value = signing.loads(raw, salt=_device_salt(username), max_age=timedelta(days=DEVICE_DAYS))
     except signing.BadSignature:
         return None
-    if not isinstance(value, dict) or value.get("u") != username:
+    if not isinstance(value, dict) or not value.get("d"):
         return None
-    return str(value.get("d") or "") or None
+    return str(value["d"])
 
 
 def remember_device(request, response, username: str) -> None:
-    """Mark this browser as one ``username`` signs in from (after a right password)."""
+    """Mark this browser as one ``username`` signs in from: call once the whole sign-in
+    (password, and the code when one is asked) has passed. Sent to the sign-in page
+    only, the one place it is read."""
     name = username.strip().lower()
     device = known_device(request, name) or secrets.token_hex(16)
     response.set_cookie(
-        _device_cookie(name),
-        signing.dumps({"u": name, "d": device}, salt=DEVICE_SALT),
+        device_cookie_name(name),
+        signing.dumps({"d": device}, salt=_device_salt(name)),
         max_age=DEVICE_DAYS * 24 * 3600,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
-        path="/can-bo/",
+        path=reverse("console:login"),
     )
 
 

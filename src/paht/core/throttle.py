@@ -130,7 +130,10 @@ def take_back(counted: Counted) -> None:
     counted in: one that has ended since is left alone)."""
     with connection.cursor() as cursor:
         for bucket, digest, end in counted.rows:
-            cursor.execute(_TAKE_BACK, [bucket, digest, end])
+            # A window this attempt opened closes again; others count one less.
+            cursor.execute(_CLOSE, [bucket, digest, end])
+            if not cursor.rowcount:
+                cursor.execute(_TAKE_BACK, [bucket, digest, end])
 
 
 def purge_hits(*, older_than: timedelta = timedelta(0), at: datetime | None = None) -> int:

@@ -225,32 +225,36 @@ def recover_stalled(*, now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     lease = timedelta(seconds=settings.PAHT_MEDIA_LEASE_SECONDS)
-    candidates = Attachment.objects.filter(
+    stalled = (
         Q(state=MediaState.PROCESSING, lease_until__lt=now)
         | Q(state=MediaState.PENDING, enqueued_at__lt=now - lease)
         | Q(state=MediaState.PENDING, enqueued_at__isnull=True, created_at__lt=now - lease)
     )
     count = 0
-    for attachment in candidates.only("pk", "state", "task_id"):
-        if attachment.state == MediaState.PENDING and _task_waiting(attachment.task_id, now):
-            continue
-        # Release, abandon and queue again in one transaction: a sweep cut off midway
-        # leaves the file as it found it, and a competing sweep waits on the row lock,
-        # then finds it released and leaves it.
+    for pk in Attachment.objects.filter(stalled).values_list("pk", flat=True):
+        # Release, abandon and queue again in one transaction, the file's row locked
+        # first: a sweep cut off midway leaves the file as it found it, and a competing
+        # sweep waits on the lock, then finds the file queued afresh and leaves it.
         with transaction.atomic():
+            attachment = (
+                Attachment.objects.select_for_update()
+                .filter(stalled, pk=pk)
+                .only("pk", "state", "task_id")
+                .first()
+            )
+            if attachment is None:
+                continue  # claimed or queued since the list was read
+            if attachment.state == MediaState.PENDING and _task_waiting(attachment.task_id, now):
+                continue
             if attachment.state == MediaState.PROCESSING:
-                # Back to waiting, unless a worker claimed it meanwhile: until its new
-                # task runs, later sweeps see a queued file and leave it alone.
-                released = Attachment.objects.filter(
-                    pk=attachment.pk, state=MediaState.PROCESSING, lease_until__lt=now
-                ).update(state=MediaState.PENDING, lease_until=None)
-                if not released:
-                    continue
+                # Back to waiting: until its new task runs, later sweeps see a queued
+                # file and leave it alone.
+                Attachment.objects.filter(pk=pk).update(state=MediaState.PENDING, lease_until=None)
             _abandon_task(attachment.task_id)
             if _uses_database_queue():
-                enqueue_processing(attachment.pk)  # its task row commits with the rest
+                enqueue_processing(pk)  # its task row commits with the rest
             else:
-                transaction.on_commit(partial(enqueue_processing, attachment.pk))
+                transaction.on_commit(partial(enqueue_processing, pk))
         count += 1
     if count:
         log.warning("media recovery queued %s stalled file(s) again", count)

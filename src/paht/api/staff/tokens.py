@@ -23,7 +23,9 @@ from .common import _errors, _responses, router
         "one of their roles, send its current 6-digit code as `otp`: without it, or with "
         "a wrong one, the answer is 401 `totp_required` (enrol in the console first if "
         "the account has no app yet). Failed attempts are limited per username and per "
-        "address, codes per user, sharing the console's counters (429 beyond them). "
+        "address, codes per user, sharing the console's counters (429 beyond them; "
+        "the console's exemption for a browser the user signed in from does not apply "
+        "here). "
         "Not idempotent by key: a retry issues another token."
     ),
     openapi_extra=_responses(400, 401, 429),

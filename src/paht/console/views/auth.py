@@ -63,7 +63,13 @@ def _after_password(request):
         return redirect(_with_next("console:otp", nxt))
     if totp_required(request.user):
         return redirect(_with_next("console:otp_setup", nxt))
-    return redirect(nxt)
+    return _signed_in(request, redirect(nxt))
+
+
+def _signed_in(request, response):
+    """The whole sign-in passed: this browser becomes one the user signs in from."""
+    remember_device(request, response, request.user.get_username())
+    return response
 
 
 @sensitive_post_parameters("password")
@@ -88,9 +94,7 @@ def login(request):
             else:
                 auth_login(request, user)
                 session_start(request)
-                response = _after_password(request)
-                remember_device(request, response, form.cleaned_data["username"])
-                return response
+                return _after_password(request)
     status = _invalid(request, form, status)
     return page(request, "console/login.html", {"form": form, "next": _next(request)}, status)
 
@@ -117,7 +121,7 @@ def otp_verify(request):
                 status = 429
             elif device.verify_token(form.cleaned_data["token"].strip()):
                 otp_login(request, device)
-                return redirect(_next(request))
+                return _signed_in(request, redirect(_next(request)))
             else:
                 form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
                 status = 400
@@ -169,7 +173,7 @@ def otp_setup(request):
             status = _enrol(request, device, form, has_device)
             if status == 302:
                 messages.success(request, _("Đã bật xác thực hai lớp."))
-                return redirect(_next(request))
+                return _signed_in(request, redirect(_next(request)))
     status = _invalid(request, form, status)
     context = {
         "form": form,
