@@ -13,7 +13,9 @@ once the transaction has committed.
 from django.db import DEFAULT_DB_ALIAS, router, transaction
 
 
-def _writes_to_default_database(task) -> bool:
+def queued_in_database(task) -> bool:
+    """Whether ``task`` is queued as a row of the default database (``django_tasks_db``),
+    which the app can then inspect and write together with its own rows."""
     try:
         from django_tasks_db.backend import DatabaseBackend
         from django_tasks_db.models import DBTaskResult
@@ -29,7 +31,7 @@ def enqueue_with_transaction(task, *args) -> None:
     """Queue ``task(*args)`` to run after the current transaction commits (now, in
     autocommit)."""
     connection = transaction.get_connection()
-    if not connection.in_atomic_block or _writes_to_default_database(task):
+    if not connection.in_atomic_block or queued_in_database(task):
         task.enqueue(*args)
     else:
         # Robust: a broker refusing the task is logged, the committed work stands (the

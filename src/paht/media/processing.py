@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from paht.core.tasks import queued_in_database
 from paht.reports.permissions import Actor
 from paht.reports.records import append_event
 from paht.reports.workflow import Party
@@ -262,9 +263,9 @@ def recover_stalled(*, now: datetime | None = None) -> int:
 
 
 def _uses_database_queue() -> bool:
-    return "django_tasks_db" in settings.INSTALLED_APPS and settings.TASKS["default"][
-        "BACKEND"
-    ].startswith("django_tasks_db")
+    from .tasks import process_attachment
+
+    return queued_in_database(process_attachment)
 
 
 def _task_waiting(task_id: str, now: datetime) -> bool:

@@ -85,11 +85,11 @@ def members_by_unit(units, role: Role) -> dict[int, list[Recipient]]:
 def unit_members(units, role: Role) -> list[Recipient]:
     """Email recipients among ``units``' active members holding ``role``; one per person
     (named with the first of the units they belong to)."""
-    units = list(units)
+    units = [unit for unit in units if unit is not None]
     found = members_by_unit(units, role)
     recipients: dict[str, Recipient] = {}
     for unit in units:
-        for r in found.get(unit.pk, []) if unit is not None else []:
+        for r in found.get(unit.pk, []):
             recipients.setdefault(r.key, r)
     return list(recipients.values())
 
