@@ -40,14 +40,18 @@ def throttle_message() -> str:
     }
 
 
+def _device_tag(username: str) -> str:
+    return keyed_hash(f"device:{username}")
+
+
 def device_cookie_name(username: str) -> str:
     # One cookie per user: officers sharing a computer each keep theirs.
-    return "paht_device_" + keyed_hash(f"device:{username}")[:16]
+    return "paht_device_" + _device_tag(username)[:16]
 
 
 def _device_salt(username: str) -> str:
     # The username is bound by the signature, not written in the cookie.
-    return f"{DEVICE_SALT}:{keyed_hash(f'device:{username}')}"
+    return f"{DEVICE_SALT}:{_device_tag(username)}"
 
 
 def known_device(request, username: str) -> str | None:
@@ -109,10 +113,10 @@ def staff_authenticate(request, *, username: str, password: str, ip: str):
 
 def otp_throttle(user) -> None:
     # The password is right by now: codes are counted per user, wherever they come from.
-    per_user_here = _limits()[0]
+    per_user = _limits()[0]
     check_and_count(
         f"otp:{user.pk}",
-        Limit("staff_otp_user", per_user_here.count, per_user_here.seconds),
+        Limit("staff_otp_user", per_user.count, per_user.seconds),
         message=throttle_message(),
     )
 
